@@ -1,0 +1,23 @@
+"""gaitlab: clinical and sports gait analysis.
+
+The public API::
+
+    import gaitlab
+    trial = gaitlab.load_trial("walk01.c3d")   # C3D or IMU recording -> Trial
+
+Units: markers mm, angles degrees, time s, rates Hz (see :mod:`gaitlab.conventions`).
+"""
+
+from gaitlab.errors import GaitlabError, GaitlabWarning
+from gaitlab.io import load_trial
+from gaitlab.trial import Trial
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "GaitlabError",
+    "GaitlabWarning",
+    "Trial",
+    "load_trial",
+    "__version__",
+]

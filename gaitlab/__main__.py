@@ -1,0 +1,7 @@
+"""Entry point for ``python -m gaitlab``."""
+
+import sys
+
+from gaitlab.cli import main
+
+sys.exit(main())

@@ -1,0 +1,57 @@
+"""Command-line interface: ``gaitlab <command> ...`` (also ``python -m gaitlab``).
+
+Each command lives in its own module under :mod:`gaitlab.commands` with a
+``register(subparsers)`` function that adds its parser and sets ``run``, a
+function ``run(args) -> int``. Errors that gaitlab raises on purpose print one
+line on stderr and give exit code 1; usage errors give exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from gaitlab import __version__
+from gaitlab.errors import GaitlabError
+
+__all__ = ["main", "build_parser", "COMMAND_MODULES"]
+
+#: Modules under gaitlab.commands, one per sub-command, in the order of ``--help``.
+COMMAND_MODULES: tuple[str, ...] = (
+    "info",
+    "formats",
+    "demo",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every registered sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="gaitlab",
+        description="Gait analysis from C3D motion capture and IMU recordings.",
+    )
+    parser.add_argument("--version", action="version", version=f"gaitlab {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"gaitlab.commands.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.run(args))
+    except GaitlabError as error:
+        print(f"gaitlab {args.command}: error: {error}", file=sys.stderr)
+        return 1
