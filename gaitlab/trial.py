@@ -42,7 +42,15 @@ EVENT_COLUMNS = ("time_s", "frame", "side", "kind", "source", "label")
 
 
 def _frozen_array(values: Any, dtype: Any = np.float64) -> np.ndarray:
-    """Return a read-only copy-if-needed of ``values`` as ``dtype``."""
+    """Return ``values`` as a read-only array of ``dtype``.
+
+    Arrays that are already read-only and of the right dtype (for example those
+    of another Trial, when :func:`dataclasses.replace` derives a copy) are
+    shared rather than copied; anything else is copied so that the caller's
+    array cannot change the trial afterwards.
+    """
+    if isinstance(values, np.ndarray) and values.dtype == dtype and not values.flags.writeable:
+        return values
     array = np.array(values, dtype=dtype, copy=True)
     array.setflags(write=False)
     return array
