@@ -37,8 +37,8 @@ samples: $(STAMP)
 	$(BIN)/python -m gaitlab.samples data/samples
 
 notebooks: $(STAMP)
-	$(BIN)/python -m pip install --quiet nbclient nbformat ipykernel
-	$(BIN)/python -m benchmarks.run_notebooks notebooks
+	$(BIN)/python -m pip install --quiet -e ".[dev,notebooks]"
+	$(BIN)/python notebooks/run_notebooks.py notebooks
 
 check: lint test
 
