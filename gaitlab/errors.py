@@ -16,6 +16,7 @@ __all__ = [
     "GaitlabError",
     "GaitlabWarning",
     "FileReadError",
+    "C3DReadError",
     "UnsupportedFormatError",
     "TrialValidationError",
     "MissingMarkerError",
@@ -114,3 +115,7 @@ class MissingMarkerError(GaitlabError, KeyError):
 
 class MissingParameterError(GaitlabError, ValueError):
     """A subject measurement or option a computation needs is absent."""
+
+
+class C3DReadError(FileReadError):
+    """A C3D file cannot be read (corrupted, truncated, unsupported variant, bad rate)."""
