@@ -1,0 +1,99 @@
+"""Plug-in Gait joint angles: Cardan decompositions with Nexus's signs.
+
+For a parent frame ``P`` and child frame ``C`` (``(n, 3, 3)`` stacks, columns
+= axes) the relative rotation is ``R = P^T C``, decomposed as
+``R = Ry(a) Rx(b) Rz(c)`` (Y, then the floating X', then Z''). The pelvis and
+foot progression are relative to the progression frame (Vicon, "Lower body
+angles as output from Plug-in Gait"; Davis et al. 1991).
+
+Vicon documents the ankle as a "YZX" sequence in clinical terms
+(dorsiflexion, then inversion, then rotation). Plug-in Gait's foot frame has
+its Z axis *along* the foot (toe to ankle) and X up, so on the segment frames
+this is the same YXZ decomposition with its second and third angles swapped
+(``c`` about the foot's long axis is inversion, ``b`` about the floating
+vertical is rotation) and ``-a - 90`` degrees as dorsiflexion. Foot
+progression uses the same foot frame, so it swaps them too.
+
+:data:`ANGLE_COMPONENTS` gives, per output and side, which of ``(a, b, c)``
+becomes Nexus's X, Y, Z and with which sign. They were found by matching the
+outputs Nexus 2.10 wrote into ``gaitalytics_test_small.c3d`` (every component
+within 1e-4 degrees), and give flexion, adduction, internal rotation,
+anterior tilt, upward obliquity and dorsiflexion positive on both sides.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["cardan_yxz_deg", "clinical_angles_deg", "ANGLE_COMPONENTS"]
+
+#: Per (output, side): ((index into (a, b, c), sign) for X, Y, Z; offset added to X in degrees).
+ANGLE_COMPONENTS: dict[tuple[str, str], tuple[tuple[tuple[int, float], ...], float]] = {
+    ("PelvisAngles", "left"): (((0, 1.0), (1, 1.0), (2, -1.0)), 0.0),
+    ("PelvisAngles", "right"): (((0, 1.0), (1, -1.0), (2, 1.0)), 0.0),
+    ("HipAngles", "left"): (((0, -1.0), (1, -1.0), (2, -1.0)), 0.0),
+    ("HipAngles", "right"): (((0, -1.0), (1, 1.0), (2, 1.0)), 0.0),
+    ("KneeAngles", "left"): (((0, 1.0), (1, -1.0), (2, -1.0)), 0.0),
+    ("KneeAngles", "right"): (((0, 1.0), (1, 1.0), (2, 1.0)), 0.0),
+    ("AnkleAngles", "left"): (((0, -1.0), (2, -1.0), (1, -1.0)), -90.0),
+    ("AnkleAngles", "right"): (((0, -1.0), (2, 1.0), (1, 1.0)), -90.0),
+    ("FootProgressAngles", "left"): (((0, 1.0), (2, 1.0), (1, -1.0)), 0.0),
+    ("FootProgressAngles", "right"): (((0, 1.0), (2, -1.0), (1, 1.0)), 0.0),
+}
+
+
+def _element(parent: np.ndarray, child: np.ndarray, i: int, j: int) -> np.ndarray:
+    """Element ``(i, j)`` of ``parent^T child``: parent axis i . child axis j."""
+    p, c = parent[..., :, i], child[..., :, j]
+    return np.asarray(p[..., 0] * c[..., 0] + p[..., 1] * c[..., 1] + p[..., 2] * c[..., 2])
+
+
+def cardan_yxz_deg(parent: np.ndarray, child: np.ndarray) -> np.ndarray:
+    """Decompose ``parent^T child = Ry(a) Rx(b) Rz(c)``; return ``(..., 3)`` (a, b, c) in degrees.
+
+    Parameters
+    ----------
+    parent, child
+        ``(..., 3, 3)`` rotation stacks (columns = axes in lab coordinates);
+        either may be a single ``(3, 3)`` frame broadcast over the other.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(..., 3)`` angles in degrees; ``b`` in [-90, 90].
+
+    Examples
+    --------
+    >>> from gaitlab.kinematics.frames import rot_x, rot_y, rot_z
+    >>> r = rot_y(np.radians(20)) @ rot_x(np.radians(-5)) @ rot_z(np.radians(12))
+    >>> cardan_yxz_deg(np.eye(3), r[None]).round(6).tolist()
+    [[20.0, -5.0, 12.0]]
+    """
+    a = np.arctan2(_element(parent, child, 0, 2), _element(parent, child, 2, 2))
+    b = np.arcsin(np.clip(-_element(parent, child, 1, 2), -1.0, 1.0))
+    c = np.arctan2(_element(parent, child, 1, 0), _element(parent, child, 1, 1))
+    return np.degrees(np.stack(np.broadcast_arrays(a, b, c), axis=-1))
+
+
+def clinical_angles_deg(raw_deg: np.ndarray, output: str, side: str) -> np.ndarray:
+    """Map Cardan angles ``(..., 3)`` to Nexus's (X, Y, Z) for ``output`` and ``side``.
+
+    Parameters
+    ----------
+    raw_deg
+        ``(a, b, c)`` from :func:`cardan_yxz_deg`, degrees.
+    output
+        ``"PelvisAngles"``, ``"HipAngles"``, ``"KneeAngles"``, ``"AnkleAngles"``
+        or ``"FootProgressAngles"``.
+    side
+        ``"left"`` or ``"right"``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(..., 3)`` angles with Plug-in Gait signs, degrees.
+    """
+    components, offset = ANGLE_COMPONENTS[(output, side)]
+    out = np.stack([sign * raw_deg[..., index] for index, sign in components], axis=-1)
+    out[..., 0] += offset
+    return out

@@ -1,0 +1,214 @@
+"""The Plug-in Gait lower-body model over a whole trial: segments and angles.
+
+:func:`compute_angles` is the public entry point (also ``gaitlab.compute_angles``);
+:func:`compute_segments` gives the segment frames and joint centres for other
+models (e.g. muscle lengths). Both work on every frame at once; angles are
+computed in cache-sized blocks of frames on a small thread pool (numpy
+releases the GIL), so a million-frame trial takes about a second on two cores.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pandas as pd
+
+from gaitlab.conventions import ANGLE_OUTPUTS
+from gaitlab.errors import MissingParameterError
+from gaitlab.kinematics.angles import cardan_yxz_deg, clinical_angles_deg
+from gaitlab.kinematics.parameters import ModelParameters
+from gaitlab.kinematics.progression import ProgressionFrame, progression_frame
+from gaitlab.kinematics.segments import (
+    Segments,
+    marker_arrays,
+    segments_from_markers,
+    with_measured_pelvis,
+)
+from gaitlab.kinematics.static import resolve_static_offsets
+from gaitlab.trial import Trial
+
+__all__ = ["compute_angles", "compute_segments", "model_parameters", "ANGLE_COLUMNS"]
+
+#: Columns of :func:`compute_angles`, in order: L then R, each output's X, Y, Z.
+ANGLE_COLUMNS: tuple[str, ...] = tuple(
+    f"{side}{output}_{axis}" for side in "LR" for output in ANGLE_OUTPUTS for axis in "XYZ"
+)
+
+#: Frames per block: small enough for the working set to stay in cache.
+_BLOCK_FRAMES = 8192
+
+
+def model_parameters(
+    trial: Trial,
+    static: Trial | None = None,
+    *,
+    parameters: ModelParameters | None = None,
+    hip_model: str | None = None,
+    marker_diameter_mm: float | None = None,
+    flat_foot: bool = False,
+) -> tuple[ModelParameters, str]:
+    """Collect the model's subject parameters and static offsets for ``trial``.
+
+    Parameters
+    ----------
+    trial, static
+        The dynamic trial and, optionally, its static (standing) trial.
+    parameters
+        Explicit parameters; default: the trial's subject (``PROCESSING``).
+    hip_model
+        ``"davis"`` (Plug-in Gait, default) or ``"harrington"``.
+    marker_diameter_mm
+        Overrides the file's marker diameter (default 14 mm when absent).
+    flat_foot
+        Flat-foot option when the offsets are computed from a static's markers.
+
+    Returns
+    -------
+    tuple
+        ``(parameters, offsets_source)``; see
+        :func:`~gaitlab.kinematics.static.resolve_static_offsets`.
+
+    Raises
+    ------
+    MissingParameterError
+        When leg length, knee or ankle width is unknown, or the hip model is unknown.
+    """
+    params = parameters or ModelParameters.from_subject(trial.subject, trial.provenance.source)
+    if hip_model is not None:
+        if hip_model not in ("davis", "harrington"):
+            raise MissingParameterError(
+                f"hip_model must be 'davis' or 'harrington', got {hip_model!r}"
+            )
+        params = dataclasses.replace(params, hip_model=hip_model)
+    if marker_diameter_mm is not None:
+        params = dataclasses.replace(params, marker_diameter_mm=float(marker_diameter_mm))
+    if parameters is not None and all(
+        params.leg(s).static_plantarflexion_deg is not None for s in ("left", "right")
+    ):
+        return params, "parameters"
+    return resolve_static_offsets(trial, static, params, flat_foot=flat_foot)
+
+
+def _angles_block(
+    markers: Mapping[str, np.ndarray], params: ModelParameters, progression: ProgressionFrame
+) -> np.ndarray:
+    """Return the ``(n, 30)`` angle block (columns :data:`ANGLE_COLUMNS`) for some frames."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        seg = segments_from_markers(markers, params, progression)
+        r = seg.rotations
+        prog = progression.rotation
+        out = []
+        for side in ("left", "right"):
+            pairs = {
+                "PelvisAngles": (prog, r["pelvis"]),
+                "HipAngles": (r["pelvis"], r[f"{side}_femur"]),
+                "KneeAngles": (r[f"{side}_femur"], r[f"{side}_tibia_untorsioned"]),
+                "AnkleAngles": (r[f"{side}_tibia"], r[f"{side}_foot"]),
+                "FootProgressAngles": (prog, r[f"{side}_foot"]),
+            }
+            for output in ANGLE_OUTPUTS:
+                parent, child = pairs[output]
+                out.append(clinical_angles_deg(cardan_yxz_deg(parent, child), output, side))
+    return np.concatenate(out, axis=1)
+
+
+def _prepare(
+    trial: Trial, static: Trial | None, options: dict
+) -> tuple[dict[str, np.ndarray], ModelParameters, ProgressionFrame]:
+    snap = options.pop("snap_to_lab_axis", True)
+    params, _ = model_parameters(trial, static, **options)
+    markers = marker_arrays(trial)
+    params = with_measured_pelvis(markers, params)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        progression = progression_frame(markers, snap_to_lab_axis=snap)
+    return markers, params, progression
+
+
+def compute_segments(trial: Trial, static: Trial | None = None, **options) -> Segments:
+    """Compute the Plug-in Gait segment frames and joint centres of a trial.
+
+    Parameters
+    ----------
+    trial
+        A trial with the Plug-in Gait lower-body markers (mm).
+    static
+        Optional static trial for the foot offsets.
+    **options
+        ``parameters``, ``hip_model``, ``marker_diameter_mm``, ``flat_foot``
+        (see :func:`model_parameters`) and ``snap_to_lab_axis`` (see
+        :func:`~gaitlab.kinematics.progression.progression_frame`).
+
+    Returns
+    -------
+    Segments
+        ``rotations`` (``"pelvis"``, ``"left_femur"``, ``"left_tibia"``,
+        ``"left_tibia_untorsioned"``, ``"left_foot"`` and the right ones) as
+        ``(n_frames, 3, 3)`` stacks whose columns are the X (anterior), Y
+        (left), Z (proximal) axes; ``origins_mm`` and ``joint_centres_mm``
+        (``"left_hip"``, ``"left_knee"``, ``"left_ankle"`` ...) as
+        ``(n_frames, 3)`` in mm; the progression frame.
+    """
+    markers, params, progression = _prepare(trial, static, dict(options))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return segments_from_markers(markers, params, progression)
+
+
+def compute_angles(trial: Trial, static: Trial | None = None, **options) -> pd.DataFrame:
+    """Compute Plug-in Gait lower-body angles for every frame of a trial.
+
+    Parameters
+    ----------
+    trial
+        A trial with LASI, RASI, LPSI and RPSI (or SACR), and per side THI,
+        KNE, TIB, ANK, TOE; the subject's leg length, knee and ankle widths.
+    static
+        Optional static trial: its Nexus offsets (``PROCESSING``) or, when it
+        has none, offsets computed from its markers replace the trial's.
+    **options
+        ``parameters`` (a :class:`~gaitlab.kinematics.parameters.ModelParameters`),
+        ``hip_model`` (``"davis"`` or ``"harrington"``), ``marker_diameter_mm``,
+        ``flat_foot``, ``snap_to_lab_axis`` (default True, as Nexus; False
+        follows the walking direction itself) and ``workers`` (threads,
+        default up to 2).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per frame (index = 0-based row of the point data), columns
+        :data:`ANGLE_COLUMNS` (``LPelvisAngles_X`` ... ``RFootProgressAngles_Z``)
+        in degrees with Plug-in Gait signs; NaN only on frames where a needed
+        marker is missing.
+
+    Raises
+    ------
+    MissingMarkerError
+        Naming every model marker the trial lacks.
+    MissingParameterError
+        When a subject measurement the model needs is unknown.
+
+    Warns
+    -----
+    GaitlabWarning
+        When no static foot offsets are available (zero is used).
+    """
+    options = dict(options)
+    workers = int(options.pop("workers", min(2, os.cpu_count() or 1)))
+    markers, params, progression = _prepare(trial, static, options)
+    n = trial.n_frames
+    starts = range(0, n, _BLOCK_FRAMES)
+
+    def block(start: int) -> np.ndarray:
+        chunk = {k: v[start : start + _BLOCK_FRAMES] for k, v in markers.items()}
+        return _angles_block(chunk, params, progression)
+
+    if workers > 1 and n > _BLOCK_FRAMES:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            blocks = list(pool.map(block, starts))
+    else:
+        blocks = [block(s) for s in starts]
+    values = np.concatenate(blocks, axis=0) if blocks else np.empty((0, len(ANGLE_COLUMNS)))
+    return pd.DataFrame(values, columns=list(ANGLE_COLUMNS), index=pd.RangeIndex(n, name="frame"))
