@@ -65,6 +65,9 @@ def readers() -> tuple[Reader, ...]:
 def _register_builtin_readers() -> None:
     # Imported lazily so that importing gaitlab has no side effects and stays fast.
     import gaitlab.io.c3d  # noqa: F401
+    import gaitlab.io.imu_csv  # noqa: F401
+    import gaitlab.io.imu_hdf5  # noqa: F401
+    import gaitlab.io.imu_mobilised  # noqa: F401
 
 
 def reader_for(path: str | Path, format: str | None = None) -> Reader:

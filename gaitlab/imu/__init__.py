@@ -1,0 +1,1 @@
+"""IMU gait analysis: orientation, foot and lower-back pipelines."""
