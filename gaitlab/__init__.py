@@ -10,6 +10,7 @@ Units: markers mm, angles degrees, time s, rates Hz (see :mod:`gaitlab.conventio
 
 from gaitlab.errors import GaitlabError, GaitlabWarning
 from gaitlab.io import load_trial
+from gaitlab.kinematics import compute_angles
 from gaitlab.trial import Trial
 
 __version__ = "0.1.0"
@@ -19,5 +20,6 @@ __all__ = [
     "GaitlabWarning",
     "Trial",
     "load_trial",
+    "compute_angles",
     "__version__",
 ]

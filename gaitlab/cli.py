@@ -24,6 +24,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "info",
     "formats",
     "demo",
+    "angles",
+    "validate",
 )
 
 

@@ -1,0 +1,54 @@
+"""``gaitlab angles TRIAL [--static S] -o angles.csv``: Plug-in Gait angles to CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from gaitlab.io import load_trial
+from gaitlab.kinematics import compute_angles
+
+
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options shared by ``angles`` and ``validate``."""
+    parser.add_argument("trial", metavar="TRIAL", help="C3D trial with Plug-in Gait markers")
+    parser.add_argument("--static", metavar="STATIC", help="static trial for the foot offsets")
+    parser.add_argument(
+        "--hip-model", choices=("davis", "harrington"), default=None, help="default: davis (PiG)"
+    )
+    parser.add_argument(
+        "--marker-diameter-mm", type=float, default=None, help="default: the file's, else 14"
+    )
+    parser.add_argument(
+        "--flat-foot", action="store_true", help="flat-foot option for offsets from a static"
+    )
+
+
+def model_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Return the keyword options for :func:`gaitlab.compute_angles` given on the command line."""
+    options: dict[str, Any] = {"flat_foot": args.flat_foot}
+    if args.hip_model:
+        options["hip_model"] = args.hip_model
+    if args.marker_diameter_mm is not None:
+        options["marker_diameter_mm"] = args.marker_diameter_mm
+    return options
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``angles`` command."""
+    parser = subparsers.add_parser("angles", help="compute Plug-in Gait lower-body angles")
+    add_model_options(parser)
+    parser.add_argument("-o", "--output", metavar="CSV", help="output file (default: stdout)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write one row per frame: ``frame, time_s`` then the angle columns in degrees."""
+    trial = load_trial(args.trial)
+    static = load_trial(args.static) if args.static else None
+    table = compute_angles(trial, static, **model_options(args))
+    table.insert(0, "time_s", trial.times_s)
+    table = table.reset_index()
+    table.to_csv(args.output or sys.stdout, index=False, float_format="%.6f")
+    return 0
