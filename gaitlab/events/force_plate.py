@@ -1,0 +1,225 @@
+"""Gait events from force plates: vertical force threshold, foot by marker position.
+
+A contact is a run of samples whose vertical force exceeds a threshold
+(20 N by default). Short runs and runs whose peak stays small are noise and
+are dropped. The onset of a contact is a foot strike and its end a foot off,
+unless the run touches the start or the end of the recording (then that end
+is unknown). Each contact is given to the foot whose heel or toe marker lies
+over the plate (horizontally inside its corners, with a margin) and nearest
+the centre of pressure shortly after the onset (before the end for the foot
+off); a contact no foot is over is dropped with a :class:`GaitlabWarning`.
+
+Several plates are handled independently. Treadmill belts (instrumented
+split-belt treadmills) work when each foot lands on its own belt. When both
+feet load one plate at the same time (a crossover step), the force never
+drops below the threshold between them: the first foot's strike and the
+second foot's off are found, the second foot's strike and the first foot's off
+are not. Telling them apart would need the centre-of-pressure jump analysis
+this module does not do; the events checks then see missing events, not
+wrong ones.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+
+import numpy as np
+
+from gaitlab.conventions import SIDE_PREFIX, SIDES
+from gaitlab.errors import GaitlabWarning
+from gaitlab.events.markers import marker_label
+from gaitlab.trial import Event, ForcePlate, Trial
+
+__all__ = [
+    "force_plate_events",
+    "contact_intervals",
+    "THRESHOLD_N",
+    "MIN_CONTACT_S",
+    "MIN_PEAK_N",
+    "PLATE_MARGIN_MM",
+]
+
+#: Vertical force (N) above which a plate is loaded.
+THRESHOLD_N = 20.0
+
+#: Shortest contact (s); shorter runs above the threshold are noise.
+MIN_CONTACT_S = 0.1
+
+#: Smallest peak vertical force (N) of a real foot contact.
+MIN_PEAK_N = 100.0
+
+#: Margin (mm) around the plate's corners within which a marker counts as over the plate.
+PLATE_MARGIN_MM = 50.0
+
+#: Time (s) after onset / before the end at which the loading foot is chosen.
+_ASSIGN_DELAY_S = 0.03
+
+
+def contact_intervals(
+    vertical_force_n: np.ndarray,
+    rate_hz: float,
+    *,
+    threshold_n: float = THRESHOLD_N,
+    min_contact_s: float = MIN_CONTACT_S,
+    min_peak_n: float = MIN_PEAK_N,
+) -> np.ndarray:
+    """Find the contacts in a vertical force signal.
+
+    Parameters
+    ----------
+    vertical_force_n
+        ``(n_samples,)`` vertical force, N (its sign is ignored).
+    rate_hz
+        Sampling rate of the force.
+    threshold_n, min_contact_s, min_peak_n
+        Loading threshold, shortest contact and smallest peak force.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n_contacts, 2)`` int half-open sample ranges ``[start, stop)``.
+
+    Examples
+    --------
+    >>> force = np.r_[np.zeros(10), np.full(30, 500.0), np.zeros(10)]
+    >>> contact_intervals(force, 100.0).tolist()
+    [[10, 40]]
+    """
+    force = np.abs(np.nan_to_num(np.asarray(vertical_force_n, dtype=float)))
+    loaded = force > threshold_n
+    edges = np.flatnonzero(np.diff(np.r_[0, loaded.astype(np.int8), 0]))
+    runs = edges.reshape(-1, 2)
+    if runs.size == 0:
+        return np.empty((0, 2), dtype=int)
+    long_enough = (runs[:, 1] - runs[:, 0]) >= min_contact_s * rate_hz
+    # reduceat spans each start to the next start, so mask the unloaded samples first.
+    peaks = np.maximum.reduceat(np.where(loaded, force, 0.0), runs[:, 0])
+    strong = peaks >= min_peak_n
+    return np.asarray(runs[long_enough & strong], dtype=int)
+
+
+def _over_plate(points_mm: np.ndarray, plate: ForcePlate, margin_mm: float) -> np.ndarray:
+    """Tell where points ``(n, 3)`` lie horizontally inside the plate (+ margin)."""
+    corners = plate.corners_mm[:, :2]
+    low = corners.min(axis=0) - margin_mm
+    high = corners.max(axis=0) + margin_mm
+    xy = points_mm[..., :2]
+    return np.all((xy >= low) & (xy <= high), axis=-1)
+
+
+def _foot_points(trial: Trial, markers: Mapping[str, str] | None) -> dict[str, np.ndarray] | None:
+    """Heel and toe per side as ``(n_frames, 2, 3)``, or None without foot markers."""
+    feet: dict[str, np.ndarray] = {}
+    for side in SIDES:
+        prefix = SIDE_PREFIX[side]
+        labels = [marker_label(trial, f"{prefix}{name}", markers) for name in ("HEE", "TOE")]
+        if None in labels:
+            return None
+        feet[side] = np.stack([trial.marker(str(label)) for label in labels], axis=1)
+    return feet
+
+
+def _assign_side(
+    trial: Trial, plate: ForcePlate, feet: dict[str, np.ndarray], sample: int
+) -> str | None:
+    """Return the side whose heel or toe is over ``plate`` and nearest its COP at ``sample``."""
+    frame = int(np.clip(round(sample * trial.point_rate_hz / plate.rate_hz), 0, trial.n_frames - 1))
+    cop = plate.cop_mm[min(sample, plate.cop_mm.shape[0] - 1), :2]
+    best, best_distance = None, np.inf
+    for side in SIDES:
+        points = feet[side][frame]
+        over = _over_plate(points, plate, PLATE_MARGIN_MM) & np.isfinite(points).all(axis=1)
+        if not over.any():
+            continue
+        distance = (
+            float(np.min(np.linalg.norm(points[over, :2] - cop, axis=1)))
+            if np.isfinite(cop).all()
+            else 0.0
+        )
+        if distance < best_distance:
+            best, best_distance = side, distance
+    return best
+
+
+def force_plate_events(
+    trial: Trial,
+    markers: Mapping[str, str] | None = None,
+    *,
+    threshold_n: float = THRESHOLD_N,
+    min_contact_s: float = MIN_CONTACT_S,
+    min_peak_n: float = MIN_PEAK_N,
+) -> list[Event]:
+    """Detect foot strikes and foot offs on the trial's force plates.
+
+    Parameters
+    ----------
+    trial
+        A trial with force plates and heel/toe markers (Plug-in Gait names or
+        the aliases of :data:`gaitlab.events.markers.MARKER_ALIASES`).
+    markers
+        Optional Plug-in Gait name -> trial label, e.g. ``{"LTOE": "LMT2"}``.
+    threshold_n
+        Vertical force (N) above which a plate is loaded (default 20 N).
+    min_contact_s, min_peak_n
+        Shortest contact and smallest peak force of a real foot contact.
+
+    Returns
+    -------
+    list of Event
+        Time-ordered events with ``source="force_plate"``; ``time_s`` has the
+        plate's (analog) resolution. Empty, with a warning, when the trial
+        has no plates or no foot markers.
+    """
+    source = trial.provenance.source or "trial"
+    if not trial.force_plates:
+        warnings.warn(
+            f"{source}: no force plates; no force-plate events", GaitlabWarning, stacklevel=2
+        )
+        return []
+    feet = _foot_points(trial, markers)
+    if feet is None:
+        warnings.warn(
+            f"{source}: heel/toe markers needed to tell which foot loads a plate; "
+            "no force-plate events",
+            GaitlabWarning,
+            stacklevel=2,
+        )
+        return []
+    start_s = trial.first_frame / trial.point_rate_hz
+    events: list[Event] = []
+    unassigned = 0
+    for plate in trial.force_plates:
+        n_samples = plate.force_n.shape[0]
+        delay = int(round(_ASSIGN_DELAY_S * plate.rate_hz))
+        for start, stop in contact_intervals(
+            plate.force_n[:, 2],
+            plate.rate_hz,
+            threshold_n=threshold_n,
+            min_contact_s=min_contact_s,
+            min_peak_n=min_peak_n,
+        ):
+            if start > 0:
+                side = _assign_side(trial, plate, feet, start + delay)
+                if side is None:
+                    unassigned += 1
+                else:
+                    events.append(
+                        Event(start_s + start / plate.rate_hz, side, "foot_strike", "force_plate")
+                    )
+            if stop < n_samples:
+                side = _assign_side(trial, plate, feet, max(stop - 1 - delay, start))
+                if side is None:
+                    unassigned += 1
+                else:
+                    events.append(
+                        Event(start_s + stop / plate.rate_hz, side, "foot_off", "force_plate")
+                    )
+    if unassigned:
+        warnings.warn(
+            f"{source}: {unassigned} force-plate contact edge(s) with no foot over the plate "
+            "were dropped",
+            GaitlabWarning,
+            stacklevel=2,
+        )
+    return sorted(events, key=lambda e: e.time_s)

@@ -1,0 +1,77 @@
+"""Force-plate events: threshold onsets, foot assignment, noise and edge cases."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from gait_walker import RATE_HZ, off_frames, strike_frames, walker
+
+from gaitlab.errors import GaitlabWarning
+from gaitlab.events import detect_events
+from gaitlab.events.force_plate import contact_intervals
+
+
+def test_contact_intervals_threshold_duration_and_peak():
+    rate = 1000.0
+    force = np.zeros(2000)
+    force[100:700] = 600.0  # a real contact
+    force[900:905] = 80.0  # a 5 ms spike: too short
+    force[1000:1500] = 30.0  # long but weak (an offset plate): too small a peak
+    force[1600:1700] = -400.0  # sign ignored (force on the plate points down)
+    np.testing.assert_array_equal(contact_intervals(force, rate), [[100, 700], [1600, 1700]])
+    assert contact_intervals(np.zeros(10), rate).shape == (0, 2)
+
+
+def test_contact_at_recording_edges_gives_only_the_known_end():
+    force = np.zeros(1000)
+    force[:300] = 500.0
+    np.testing.assert_array_equal(contact_intervals(force, 1000.0), [[0, 300]])
+
+
+@pytest.mark.parametrize("heading_deg", [0.0, 180.0, 90.0])
+def test_plate_events_exact_and_assigned_to_the_right_foot(heading_deg):
+    plates = (("left", 1), ("right", 1), ("left", 2))
+    trial, _ = walker(plates=plates, heading_deg=heading_deg)
+    table = detect_events(trial, "force_plate")
+    expected = []
+    for side, index in plates:
+        strike = strike_frames(side)[index]
+        off = off_frames(side)[off_frames(side) > strike][0]
+        expected += [(strike / RATE_HZ, side, "foot_strike"), (off / RATE_HZ, side, "foot_off")]
+    expected.sort()
+    assert list(table.source.unique()) == ["force_plate"]
+    np.testing.assert_allclose(table.time_s, [e[0] for e in expected], atol=1e-9)
+    assert list(zip(table.side, table.kind, strict=True)) == [(e[1], e[2]) for e in expected]
+
+
+def test_plate_no_foot_is_over_is_dropped_with_warning():
+    trial, _ = walker(plates=(("left", 1),))
+    plate = trial.force_plates[0]
+    far = dataclasses.replace(plate, corners_mm=plate.corners_mm + [5000.0, 5000.0, 0.0])
+    moved = dataclasses.replace(trial, force_plates=(far,))
+    with pytest.warns(GaitlabWarning, match="no foot over the plate"):
+        table = detect_events(moved, "force_plate")
+    assert table.empty
+
+
+def test_no_plates_warns_and_returns_empty_table():
+    trial, _ = walker()
+    with pytest.warns(GaitlabWarning, match="no force plates"):
+        table = detect_events(trial, "force_plate")
+    assert table.empty
+    assert list(table.columns) == ["time_s", "frame", "side", "kind", "source"]
+
+
+def test_auto_prefers_plates_and_fills_in_with_markers():
+    trial, truth = walker(plates=(("left", 1),))
+    table = detect_events(trial, "auto")
+    plate_rows = table[table.source == "force_plate"]
+    assert len(plate_rows) == 2
+    assert (plate_rows.side == "left").all()
+    # every other detectable event comes from the markers, none twice
+    strikes = table[(table.side == "left") & (table.kind == "foot_strike")]
+    assert strikes.frame.is_unique
+    expected = truth.frames["left", "foot_strike"]
+    np.testing.assert_array_equal(strikes.frame, expected[(expected > 10) & (expected < 530)])

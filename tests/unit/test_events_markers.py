@@ -1,0 +1,104 @@
+"""Marker-based events (Zeni, O'Connor) on an analytic walker with known events."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from gait_walker import N_FRAMES, walker
+
+from gaitlab.errors import MissingMarkerError
+from gaitlab.events import detect_events
+from gaitlab.events.markers import foot_markers, marker_label
+
+EDGE_FRAMES = 10
+
+
+def _detectable(truth_frames: np.ndarray) -> np.ndarray:
+    keep = (truth_frames >= EDGE_FRAMES) & (truth_frames < N_FRAMES - EDGE_FRAMES)
+    return truth_frames[keep]
+
+
+def _frames(table, side, kind):
+    rows = table[(table.side == side) & (table.kind == kind)]
+    return rows.frame.to_numpy()
+
+
+@pytest.mark.parametrize("method", ["zeni", "oconnor"])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"heading_deg": 180.0},
+        {"heading_deg": 37.0},
+        {"heading_deg": -90.0},
+        {"speed_mm_per_s": 0.0},  # treadmill: the pelvis stays put
+    ],
+    ids=["+X", "-X", "diagonal", "-Y", "treadmill"],
+)
+def test_exact_events_noise_free(method, options):
+    trial, truth = walker(**options)
+    table = detect_events(trial, method)
+    assert set(table.source) == {f"markers:{method}"}
+    for (side, kind), expected in truth.frames.items():
+        found = _frames(table, side, kind)
+        np.testing.assert_array_equal(found, _detectable(expected), err_msg=f"{side} {kind}")
+
+
+@pytest.mark.parametrize("method", ["zeni", "oconnor"])
+def test_events_with_marker_noise_within_two_frames(method):
+    trial, truth = walker(noise_mm=0.5, seed=3)
+    table = detect_events(trial, method)
+    errors = []
+    for (side, kind), expected in truth.frames.items():
+        found = _frames(table, side, kind)
+        expected = _detectable(expected)
+        assert found.size == expected.size, f"{side} {kind}: {found} vs {expected}"
+        errors.append(found - expected)
+    errors = np.concatenate(errors)
+    print(f"{method} with 0.5 mm noise: max |error| {np.abs(errors).max()} frames")
+    assert np.abs(errors).max() <= 2
+
+
+def test_marker_mapping_and_aliases():
+    trial, truth = walker()
+    renamed = tuple(
+        {"LTOE": "LMT2", "RTOE": "RMT2", "LHEE": "LeftHeel"}.get(x, x) for x in trial.marker_labels
+    )
+    other = type(trial)(trial.markers, renamed, trial.point_rate_hz)
+    assert marker_label(other, "LTOE") == "LMT2"  # a known alias
+    with pytest.raises(MissingMarkerError, match="LHEE"):
+        foot_markers(other)
+    feet = foot_markers(other, {"LHEE": "LeftHeel"})
+    assert feet.labels["LHEE"] == "LeftHeel"
+    table = detect_events(other, "zeni", markers={"LHEE": "LeftHeel"})
+    np.testing.assert_array_equal(
+        _frames(table, "left", "foot_strike"), _detectable(truth.frames["left", "foot_strike"])
+    )
+
+
+def test_mapping_to_absent_label_names_it():
+    trial, _ = walker()
+    with pytest.raises(MissingMarkerError, match="NoSuchToe"):
+        detect_events(trial, "zeni", markers={"LTOE": "NoSuchToe"})
+
+
+def test_short_gaps_are_bridged_and_long_gaps_lose_their_event():
+    trial, truth = walker()
+    markers = np.array(trial.markers)
+    heel = trial.marker_labels.index("LHEE")
+    markers[200:205, heel] = np.nan  # 5 frames between two events: bridged
+    markers[230:251, heel] = np.nan  # 21 frames over the strike at 240: not bridged
+    gapped = type(trial)(markers, trial.marker_labels, trial.point_rate_hz)
+    table = detect_events(gapped, "zeni")
+    expected = _detectable(truth.frames["left", "foot_strike"])
+    np.testing.assert_array_equal(_frames(table, "left", "foot_strike"), expected[expected != 240])
+
+
+def test_standing_still_gives_no_events_and_warns():
+    trial, _ = walker()
+    still = np.repeat(trial.markers[:1], trial.n_frames, axis=0)
+    standing = type(trial)(still, trial.marker_labels, trial.point_rate_hz)
+    with pytest.warns(Warning, match="no gait events"):
+        table = detect_events(standing, "zeni")
+    assert table.empty
+    assert list(table.columns) == ["time_s", "frame", "side", "kind", "source"]

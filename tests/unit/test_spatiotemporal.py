@@ -1,0 +1,110 @@
+"""Spatiotemporal parameters on an analytic walker with known answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from gait_walker import RATE_HZ, walker
+
+from gaitlab.errors import GaitlabWarning
+from gaitlab.spatiotemporal import (
+    SPATIOTEMPORAL_COLUMNS,
+    compute_spatiotemporal,
+    nexus_summary,
+    symmetry_indices,
+)
+
+
+def _truth_events(truth):
+    rows = [
+        (frame / RATE_HZ, int(frame), side, kind, "truth")
+        for (side, kind), frames in truth.frames.items()
+        for frame in frames
+    ]
+    table = pd.DataFrame(rows, columns=["time_s", "frame", "side", "kind", "source"])
+    return table.sort_values("time_s").reset_index(drop=True)
+
+
+# Walker: 1.0 s strides, foot off at 60 %, right half a stride after left,
+# 1200 mm/s, toes 110 mm and heels 100 mm either side of the path.
+EXPECTED = {
+    "stride_length_m": 1.2,
+    "step_length_m": 0.6,
+    "stride_time_s": 1.0,
+    "step_time_s": 0.5,
+    "cadence_steps_per_min": 120.0,
+    "speed_m_per_s": 1.2,
+    "stance_pct": 60.0,
+    "swing_pct": 40.0,
+    "foot_off_pct": 60.0,
+    "opposite_foot_off_pct": 10.0,
+    "opposite_foot_strike_pct": 50.0,
+    "single_support_pct": 40.0,
+    "double_support_pct": 20.0,
+    "step_width_m": 0.2,
+}
+
+
+@pytest.mark.parametrize("heading_deg", [0.0, 180.0, 37.0])
+def test_parameters_exact_on_the_analytic_walker(heading_deg):
+    trial, truth = walker(heading_deg=heading_deg)
+    table = compute_spatiotemporal(trial, _truth_events(truth))
+    assert list(table.columns) == list(SPATIOTEMPORAL_COLUMNS)
+    assert (table.side == "left").sum() == 4 and (table.side == "right").sum() == 4
+    complete = table.dropna()
+    assert len(complete) >= 6
+    for name, value in EXPECTED.items():
+        np.testing.assert_allclose(complete[name], value, atol=1e-9, err_msg=name)
+    # every stride has its length, time, cadence and speed
+    np.testing.assert_allclose(table.stride_length_m, 1.2, atol=1e-9)
+
+
+def test_detected_events_give_the_same_parameters():
+    trial, truth = walker(heading_deg=-63.0)
+    detected = compute_spatiotemporal(trial)  # auto: markers (no file events, no plates)
+    reference = compute_spatiotemporal(trial, _truth_events(truth))
+    inner = reference[reference.start_frame.isin(detected.start_frame)]
+    pd.testing.assert_frame_equal(
+        detected.reset_index(drop=True), inner.reset_index(drop=True), check_exact=False
+    )
+
+
+def test_nexus_summary_takes_the_first_complete_cycle_per_side():
+    trial, truth = walker()
+    events = _truth_events(truth)
+    table = compute_spatiotemporal(trial, events)
+    summary = nexus_summary(trial, per_stride=table)
+    assert summary.index.tolist() == ["left", "right"]
+    for side in ("left", "right"):
+        rows = table[(table.side == side)].dropna(
+            subset=["opposite_foot_off_pct", "opposite_foot_strike_pct", "foot_off_pct"]
+        )
+        assert summary.loc[side, "start_frame"] == rows.start_frame.min()
+    # the first left stride (40-140) holds right off 50, right strike 90, left off 100
+    assert summary.loc["left", "start_frame"] == 40
+    # the first right stride (90-190) needs the left off at 100
+    assert summary.loc["right", "start_frame"] == 90
+
+
+def test_symmetry_indices():
+    table = pd.DataFrame(
+        {"side": ["left", "right"], "stride_length_m": [1.1, 0.9], "stride_time_s": [1.0, 1.0]}
+    )
+    for name in SPATIOTEMPORAL_COLUMNS[5:]:
+        if name not in table:
+            table[name] = np.nan
+    si = symmetry_indices(table)
+    assert si["stride_length_m_si_pct"] == pytest.approx(20.0)
+    assert si["stride_time_s_si_pct"] == 0.0
+    assert np.isnan(si["step_width_m_si_pct"])
+
+
+def test_too_few_events_warn_and_give_empty_table_with_columns():
+    trial, truth = walker()
+    events = _truth_events(truth).iloc[:3]
+    with pytest.warns(GaitlabWarning, match="too few foot strikes"):
+        table = compute_spatiotemporal(trial, events)
+    assert table.empty
+    assert list(table.columns) == list(SPATIOTEMPORAL_COLUMNS)
+    assert nexus_summary(trial, per_stride=table).empty
