@@ -26,6 +26,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "demo",
     "angles",
     "validate",
+    "events",
+    "spatiotemporal",
 )
 
 

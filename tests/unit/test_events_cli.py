@@ -1,0 +1,78 @@
+"""``gaitlab events`` and ``gaitlab spatiotemporal`` on the command line."""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import gaitlab.imu
+from gaitlab.cli import main
+from gaitlab.commands.events import events_for
+from gaitlab.errors import GaitlabError
+from gaitlab.trial import ImuSensor, Trial
+
+SMALL = "c3d/nexus-pig/gaitalytics_test_small.c3d"
+
+
+def _args(**overrides):
+    values = {"method": "auto", "sensor_location": None, "marker": []}
+    values.update(overrides)
+    return argparse.Namespace(**values)
+
+
+def _imu_trial():
+    sensor = ImuSensor(np.zeros((100, 3)), np.zeros((100, 3)), 100.0, location="left_foot")
+    return Trial(np.zeros((100, 0, 3)), (), 100.0, imu={"left_foot": sensor})
+
+
+def test_imu_recording_dispatches_to_the_imu_pipeline(monkeypatch):
+    calls = []
+
+    def fake_imu_events(trial, sensor_location=None):
+        calls.append(sensor_location)
+        return pd.DataFrame({"time_s": [0.5]})
+
+    monkeypatch.setattr(gaitlab.imu, "imu_events", fake_imu_events, raising=False)
+    table = events_for(_imu_trial(), _args(sensor_location="foot"))
+    assert calls == ["foot"] and table.time_s.tolist() == [0.5]
+
+
+def test_imu_recording_without_the_imu_pipeline_is_a_clear_error(monkeypatch):
+    monkeypatch.delattr(gaitlab.imu, "imu_events", raising=False)
+    with pytest.raises(GaitlabError, match="IMU pipeline not available"):
+        events_for(_imu_trial(), _args())
+
+
+def test_events_command_writes_the_file_events(shared_data, tmp_path):
+    out = tmp_path / "events.csv"
+    assert main(["events", str(shared_data / SMALL), "-o", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert list(table.columns) == ["time_s", "frame", "side", "kind", "source"]
+    assert len(table) == 13 and set(table.source) == {"file"}
+
+
+def test_spatiotemporal_command_summary_matches_nexus(shared_data, tmp_path):
+    out = tmp_path / "summary.csv"
+    assert main(["spatiotemporal", str(shared_data / SMALL), "--summary", "-o", str(out)]) == 0
+    table = pd.read_csv(out).set_index("side")
+    # Nexus ANALYSIS values stored in the file (see ../shared/data/README.md)
+    assert table.loc["left", "stride_length_m"] == pytest.approx(1.1754, abs=1e-3)
+    assert table.loc["right", "cadence_steps_per_min"] == pytest.approx(110.09, abs=0.01)
+
+
+def test_spatiotemporal_command_with_detected_events(shared_data, tmp_path):
+    out = tmp_path / "strides.csv"
+    path = str(shared_data / SMALL)
+    assert main(["spatiotemporal", path, "--events-method", "oconnor", "-o", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert {"side", "start_time_s", "end_time_s", "stride_length_m"} <= set(table.columns)
+    assert len(table) >= 3
+
+
+def test_bad_marker_mapping_is_one_error_line(shared_data, capsys):
+    path = str(shared_data / SMALL)
+    assert main(["events", path, "--method", "zeni", "--marker", "LTOE"]) == 1
+    assert "PIG=LABEL" in capsys.readouterr().err
