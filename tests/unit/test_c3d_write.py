@@ -1,0 +1,100 @@
+"""write_c3d -> load_trial round trip, checked against the in-memory trial and ezc3d."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import ezc3d
+import numpy as np
+import pytest
+
+from gaitlab.errors import GaitlabError, GaitlabWarning
+from gaitlab.io import load_trial
+from gaitlab.io.c3d_write import write_c3d
+from gaitlab.synthetic import make_walking_trial
+from gaitlab.trial import AnalogData, ModelOutput, Trial
+
+
+@pytest.fixture(scope="module")
+def trial() -> Trial:
+    made, _ = make_walking_trial(n_strides=2, noise_sd_mm=0.5, gaps=[("RHEE", 30, 7)], seed=1)
+    return made
+
+
+def test_round_trip_markers_events_subject(trial, tmp_path):
+    back = load_trial(write_c3d(trial, tmp_path / "walk.c3d"))
+    assert back.marker_labels == trial.marker_labels
+    assert back.point_rate_hz == trial.point_rate_hz and back.first_frame == 0
+    np.testing.assert_array_equal(np.isnan(back.markers), np.isnan(trial.markers))
+    np.testing.assert_array_equal(back.markers, trial.markers.astype(np.float32))
+    assert [(e.side, e.kind) for e in back.events] == [(e.side, e.kind) for e in trial.events]
+    np.testing.assert_allclose(
+        [e.time_s for e in back.events], [e.time_s for e in trial.events], atol=1e-6
+    )
+    np.testing.assert_array_equal(back.events_table()["frame"], trial.events_table()["frame"])
+    assert back.subject.name == trial.subject.name
+    for field in ("mass_kg", "height_mm", "inter_asis_distance_mm", "marker_diameter_mm"):
+        assert getattr(back.subject, field) == pytest.approx(getattr(trial.subject, field))
+    for side in ("left", "right"):
+        original = dataclasses.asdict(trial.subject.side(side))
+        for field, value in dataclasses.asdict(back.subject.side(side)).items():
+            expected = original[field]
+            if expected is None:
+                assert value is None, (side, field)
+            else:
+                assert value == pytest.approx(expected, rel=1e-6, abs=1e-6), (side, field)
+
+
+def test_file_uses_nexus_layout(trial, tmp_path):
+    tilted = dataclasses.replace(
+        trial,
+        subject=dataclasses.replace(
+            trial.subject,
+            left=dataclasses.replace(trial.subject.left, static_plantarflexion_deg=10.0),
+        ),
+    )
+    raw = ezc3d.c3d(str(write_c3d(tilted, tmp_path / "raw.c3d")))
+    p = raw["parameters"]
+    assert p["POINT"]["UNITS"]["value"] == ["mm"]
+    assert p["SUBJECTS"]["NAMES"]["value"] == ["synthetic"]
+    assert p["PROCESSING"]["LStaticPlantFlex"]["value"][0] == pytest.approx(np.radians(10.0))
+    assert p["PROCESSING"]["RLegLength"]["value"][0] == pytest.approx(900.0)
+    times = np.asarray(p["EVENT"]["TIMES"]["value"])
+    assert times.shape == (2, len(trial.events)) and not times[0].any()
+    assert set(p["EVENT"]["CONTEXTS"]["value"]) == {"Left", "Right"}
+    assert set(p["EVENT"]["LABELS"]["value"]) == {"Foot Strike", "Foot Off"}
+    residuals = raw["data"]["meta_points"]["residuals"][0]
+    hee = trial.marker_labels.index("RHEE")
+    assert (residuals[hee, 30:37] < 0).all() and (residuals[hee, :30] >= 0).all()
+
+
+def test_model_outputs_round_trip(trial, tmp_path):
+    values = np.column_stack(
+        [
+            np.linspace(-10, 40, trial.n_frames),
+            np.zeros(trial.n_frames),
+            np.full(trial.n_frames, 3.0),
+        ]
+    )
+    values[5] = np.nan
+    output = ModelOutput("LHipAngles", "LHipAngles", "angles", values, "deg")
+    back = load_trial(
+        write_c3d(
+            dataclasses.replace(trial, model_outputs={"LHipAngles": output}),
+            tmp_path / "o.c3d",
+        )
+    )
+    assert back.marker_labels == trial.marker_labels
+    got = back.model_outputs["LHipAngles"]
+    assert got.category == "angles" and got.unit == "deg"
+    np.testing.assert_allclose(got.values, values, atol=1e-4)
+
+
+def test_unwritable_parts_warn_and_bad_paths_raise(trial, tmp_path):
+    analogs = AnalogData(np.zeros((trial.n_frames * 10, 1)), ("EMG1",), ("V",), 1000.0)
+    with pytest.warns(GaitlabWarning, match="analog channels"):
+        write_c3d(dataclasses.replace(trial, analogs=analogs), tmp_path / "a.c3d")
+    with pytest.raises(GaitlabError, match="does not exist"):
+        write_c3d(trial, tmp_path / "missing" / "a.c3d")
+    with pytest.raises(GaitlabError, match="is a directory"):
+        write_c3d(trial, tmp_path)

@@ -1,0 +1,257 @@
+"""Ground truth of ``make_walking_trial`` checked by means that do not reuse its code.
+
+The joint angles are rebuilt from the markers with a few-line Plug-in Gait
+written here from the published definitions (Davis et al. 1991 hip centre,
+chord-function knee and ankle centres, YXZ / YZX Cardan angles with the
+Nexus sign table of ``literature.md`` section 6.2), not from the generator's
+own chain.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from gaitlab.errors import GaitlabError
+from gaitlab.synthetic import GroundTruth, make_walking_trial
+from gaitlab.trial import Trial
+
+
+@pytest.fixture(scope="module")
+def walk() -> tuple[Trial, GroundTruth]:
+    return make_walking_trial(n_strides=3)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+
+def _frame(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
+    return np.stack([x, y, z], axis=-1)
+
+
+def _chord(proximal: np.ndarray, lateral: np.ndarray, wand: np.ndarray, d: float) -> np.ndarray:
+    """Joint centre at distance ``d`` from ``lateral``, right angle at the centre, in the
+    plane of the three markers, on the side of the proximal-lateral line away from the wand."""
+    u = _unit(lateral - proximal)
+    w = wand - proximal
+    v = _unit(w - np.sum(w * u, axis=1, keepdims=True) * u)
+    length = np.linalg.norm(lateral - proximal, axis=1, keepdims=True)
+    along = np.sqrt(length**2 - d**2)
+    angle = np.arcsin(d / length)
+    return proximal + along * (np.cos(angle) * u - np.sin(angle) * v)
+
+
+def _yxz(r: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    a = np.degrees(np.arctan2(r[:, 0, 2], r[:, 2, 2]))
+    b = np.degrees(np.arcsin(-r[:, 1, 2]))
+    c = np.degrees(np.arctan2(r[:, 1, 0], r[:, 1, 1]))
+    return a, b, c
+
+
+def _yzx(r: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    a = np.degrees(np.arctan2(-r[:, 2, 0], r[:, 0, 0]))
+    c = np.degrees(np.arcsin(r[:, 1, 0]))
+    b = np.degrees(np.arctan2(-r[:, 1, 2], r[:, 1, 1]))
+    return a, c, b
+
+
+def _relative(parent: np.ndarray, child: np.ndarray) -> np.ndarray:
+    return np.einsum("nji,njk->nik", parent, child)
+
+
+def plug_in_gait(trial: Trial, forward: np.ndarray) -> dict[str, np.ndarray]:
+    """Independent lower-body Plug-in Gait: Nexus-named angle columns, degrees."""
+    m = trial.marker
+    s = trial.subject
+    radius = s.marker_diameter_mm / 2
+    origin = (m("LASI") + m("RASI")) / 2
+    sacrum = (m("LPSI") + m("RPSI")) / 2
+    y = _unit(m("LASI") - m("RASI"))
+    z = _unit(np.cross(origin - sacrum, y))
+    pelvis = _frame(np.cross(y, z), y, z)
+    progression = _frame(forward, np.cross([0.0, 0.0, 1.0], forward), np.array([0.0, 0.0, 1.0]))
+    a, b, c = _yxz(np.einsum("ji,njk->nik", progression, pelvis))
+    out = {"LPelvisAngles_X": a, "LPelvisAngles_Y": b, "LPelvisAngles_Z": -c}
+    out.update({"RPelvisAngles_X": a, "RPelvisAngles_Y": -b, "RPelvisAngles_Z": c})
+    mean_leg = (s.left.leg_length_mm + s.right.leg_length_mm) / 2
+    for p, side, sign in (("L", s.left, -1.0), ("R", s.right, 1.0)):
+        # Davis et al. 1991 hip centre in the pelvis frame.
+        cc = 0.115 * mean_leg - 15.3
+        xdis = 0.1288 * side.leg_length_mm - 48.56
+        theta, beta = 0.5, 0.314
+        local = np.array(
+            [
+                cc * math.cos(theta) * math.sin(beta) - (xdis + radius) * math.cos(beta),
+                sign * (cc * math.sin(theta) - s.inter_asis_distance_mm / 2),
+                -cc * math.cos(theta) * math.cos(beta) - (xdis + radius) * math.sin(beta),
+            ]
+        )
+        hip = origin + pelvis @ local
+        knee = _chord(hip, m(f"{p}KNE"), m(f"{p}THI"), side.knee_width_mm / 2 + radius)
+        ankle = _chord(knee, m(f"{p}ANK"), m(f"{p}TIB"), side.ankle_width_mm / 2 + radius)
+        fz = _unit(hip - knee)
+        fy = _unit(-sign * (m(f"{p}KNE") - knee))
+        femur = _frame(np.cross(fy, fz), fy, fz)
+        tz = _unit(knee - ankle)
+        ty = _unit(-sign * (m(f"{p}ANK") - ankle))
+        tibia = _frame(np.cross(ty, tz), ty, tz)
+        oz = _unit(ankle - m(f"{p}TOE"))
+        ox = _unit(np.cross(ty, oz))
+        foot = _frame(ox, np.cross(oz, ox), oz)
+        a, b, c = _yxz(_relative(pelvis, femur))
+        out.update(
+            {f"{p}HipAngles_X": -a, f"{p}HipAngles_Y": sign * b, f"{p}HipAngles_Z": sign * c}
+        )
+        a, b, c = _yxz(_relative(femur, tibia))
+        out.update(
+            {f"{p}KneeAngles_X": a, f"{p}KneeAngles_Y": sign * b, f"{p}KneeAngles_Z": sign * c}
+        )
+        a, inversion, rotation = _yzx(_relative(tibia, foot))
+        out.update({f"{p}AnkleAngles_X": -a - 90.0, f"{p}AnkleAngles_Z": sign * rotation})
+        out[f"{p}AnkleAngles_Y"] = -sign * inversion
+    return out
+
+
+def test_angles_rebuilt_from_markers_match_truth(walk):
+    trial, truth = walk
+    rebuilt = plug_in_gait(trial, np.array([1.0, 0.0, 0.0]))
+    for column, values in rebuilt.items():
+        np.testing.assert_allclose(values, truth.angles[column], atol=1e-6, err_msg=column)
+
+
+def test_truth_angles_are_gait_like(walk):
+    _, truth = walk
+    a = truth.angles
+    assert 30 < a["RHipAngles_X"].max() < 45 and -15 < a["RHipAngles_X"].min() < 0
+    assert 50 < a["LKneeAngles_X"].max() < 70
+    assert a.filter(like="AnkleAngles_X").abs().max().max() < 25
+    assert -15 < a["RFootProgressAngles_Z"].mean() < 0  # toe out
+
+
+def test_walking_minus_x_gives_same_angles_and_mirrored_markers(walk):
+    trial, truth = walk
+    back, back_truth = make_walking_trial(n_strides=3, walking_direction_deg=180.0)
+    np.testing.assert_allclose(back_truth.angles.to_numpy(), truth.angles.to_numpy(), atol=1e-9)
+    np.testing.assert_allclose(back.markers[..., :2], -trial.markers[..., :2], atol=1e-9)
+    rebuilt = plug_in_gait(back, np.array([-1.0, 0.0, 0.0]))
+    for column in ("LPelvisAngles_Y", "RPelvisAngles_Z", "LHipAngles_Y", "RAnkleAngles_X"):
+        np.testing.assert_allclose(rebuilt[column], truth.angles[column], atol=1e-6)
+
+
+def test_events_are_at_the_stated_frames(walk):
+    trial, truth = walk
+    table = trial.events_table()
+    assert list(table["time_s"]) == list(truth.events["time_s"])
+    np.testing.assert_allclose(table["frame"] / 100.0, table["time_s"], atol=1e-12)  # on frames
+    for side in ("left", "right"):
+        strikes = table[(table.side == side) & (table.kind == "foot_strike")]["frame"].to_numpy()
+        offs = table[(table.side == side) & (table.kind == "foot_off")]["frame"].to_numpy()
+        stride_frames = np.diff(strikes)
+        assert len(set(stride_frames)) == 1
+        assert 120 / (stride_frames[0] / 100) == pytest.approx(truth.cadence_steps_per_min)
+        assert abs(120 * 100 / stride_frames[0] - 110) < 1.1  # requested cadence, whole frames
+        first_off = offs[offs > strikes[0]][0]
+        assert (first_off - strikes[0]) / stride_frames[0] == pytest.approx(0.6, abs=0.01)
+    assert truth.events["kind"].isin(["foot_strike", "foot_off"]).all()
+
+
+def test_stride_lengths_are_toe_displacements(walk):
+    trial, truth = walk
+    events = trial.events_table()
+    for side, p in (("left", "L"), ("right", "R")):
+        frames = events[(events.side == side) & (events.kind == "foot_strike")]["frame"]
+        toe = trial.marker(f"{p}TOE")[frames.to_numpy()]
+        lengths = np.linalg.norm(np.diff(toe[:, :2], axis=0), axis=1) / 1000
+        np.testing.assert_allclose(truth.stride_lengths_m[side], lengths, atol=1e-12)
+    speed = truth.stride_lengths_m["left"][0] / truth.stride_time_s
+    assert truth.speed_mps == pytest.approx(speed)
+
+
+def test_requested_stride_length_is_exact():
+    _, truth = make_walking_trial(n_strides=2, stride_length_m=1.2, stride_length_scale=1.1)
+    np.testing.assert_allclose(truth.strides["stride_length_m"], 1.32, atol=1e-9)
+
+
+def test_stance_foot_is_planted_and_swing_foot_moves(walk):
+    trial, truth = walk
+    events = truth.events
+    toe = trial.marker("RTOE")
+    speed = np.linalg.norm(np.diff(toe[:, :2], axis=0), axis=1) * trial.point_rate_hz / 1000
+    strike = events[(events.side == "right") & (events.kind == "foot_strike")]["frame"].iloc[0]
+    other_off = events[(events.side == "left") & (events.kind == "foot_off")]["frame"]
+    other_strike = events[(events.side == "left") & (events.kind == "foot_strike")]["frame"]
+    start = other_off[other_off > strike].iloc[0]
+    end = other_strike[other_strike > strike].iloc[0]
+    assert speed[start:end].max() < 0.35  # single support: toe only rolls over the ball
+    assert speed.max() > 2.5  # swing
+    assert truth.max_foot_slip_mm < 20
+
+
+def test_noise_and_gaps_are_where_asked(walk):
+    clean, _ = walk
+    noisy, _ = make_walking_trial(n_strides=3, noise_sd_mm=2.0, gaps=[("LTOE", 50, 12)], seed=3)
+    again, _ = make_walking_trial(n_strides=3, noise_sd_mm=2.0, gaps=[("LTOE", 50, 12)], seed=3)
+    np.testing.assert_array_equal(noisy.markers, again.markers)
+    missing = np.isnan(noisy.markers).any(axis=2)
+    assert missing.sum() == 12 and missing[50:62, noisy.marker_labels.index("LTOE")].all()
+    difference = (noisy.markers - clean.markers)[~np.isnan(noisy.markers)]
+    assert difference.std() == pytest.approx(2.0, rel=0.05)
+    assert abs(difference.mean()) < 0.1
+
+
+def test_subject_and_provenance(walk):
+    trial, _ = walk
+    assert trial.provenance.format == "synthetic"
+    assert trial.subject.left.leg_length_mm == 900.0
+    assert trial.subject.right.static_plantarflexion_deg == 0.0
+    assert all(e.source == "synthetic" for e in trial.events)
+
+
+def test_abnormal_patterns_change_what_they_name(walk):
+    _, base = walk
+    _, tight = make_walking_trial(
+        n_strides=3, hip_extension_reduction_deg=(10.0, 0.0), pelvic_tilt_offset_deg=-8.0
+    )
+    a, b = tight.angles, base.angles
+    assert a["LHipAngles_X"].min() - b["LHipAngles_X"].min() == pytest.approx(10.0, abs=0.3)
+    assert a["RHipAngles_X"].min() == pytest.approx(b["RHipAngles_X"].min(), abs=1e-9)
+    n = min(len(a), len(b))  # the left strike may move by a frame to keep the step ratio
+    np.testing.assert_allclose(a["LPelvisAngles_X"][:n], b["LPelvisAngles_X"][:n] - 8.0, atol=1e-9)
+    assert tight.stride_lengths_m["left"].mean() < base.stride_lengths_m["left"].mean() - 0.1
+    _, drop = make_walking_trial(n_strides=3, pelvic_drop_gain=(1.0, 2.0))
+    # right stance: the left side drops (LPelvisAngles_Y < 0) twice as far
+    assert drop.angles["LPelvisAngles_Y"].min() == pytest.approx(2 * b["LPelvisAngles_Y"].min())
+    assert drop.angles["LPelvisAngles_Y"].max() == pytest.approx(b["LPelvisAngles_Y"].max())
+    _, knees = make_walking_trial(
+        n_strides=3, knee_valgus_offset_deg=5.0, hip_adduction_offset_deg=3
+    )
+    np.testing.assert_allclose(knees.angles["RKneeAngles_Y"], b["RKneeAngles_Y"] - 5.0, atol=1e-9)
+    np.testing.assert_allclose(knees.angles["LHipAngles_Y"], b["LHipAngles_Y"] + 3.0, atol=1e-9)
+
+
+def test_step_length_asymmetry():
+    _, truth = make_walking_trial(n_strides=3, step_length_asymmetry=1.25)
+    steps = truth.strides.groupby("side")["step_length_m"].mean()
+    assert steps["left"] / steps["right"] == pytest.approx(1.25, rel=0.05)
+
+
+def test_running_has_flight_phases():
+    trial, truth = make_walking_trial(n_strides=2, running=True, cadence_steps_per_min=170)
+    events = truth.events
+    strikes = events[events.kind == "foot_strike"]["frame"].to_numpy()
+    offs = events[events.kind == "foot_off"]["frame"].to_numpy()
+    lowest = np.minimum(trial.marker("LTOE")[:, 2], trial.marker("RTOE")[:, 2])
+    lowest = np.minimum(lowest, np.minimum(trial.marker("LHEE")[:, 2], trial.marker("RHEE")[:, 2]))
+    # between a foot off and the next (other foot's) strike both feet are in the air
+    flight = [(o, strikes[strikes > o][0]) for o in offs if (strikes > o).any()]
+    assert flight and all(lowest[(o + e) // 2] > lowest.min() + 10 for o, e in flight)
+
+
+def test_bad_arguments_are_listed_together():
+    with pytest.raises(GaitlabError) as error:
+        make_walking_trial(n_strides=0, point_rate_hz=-1.0, gaps=[("XXX", 0, 1)])
+    message = str(error.value)
+    assert "n_strides" in message and "point_rate_hz" in message
