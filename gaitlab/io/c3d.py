@@ -63,7 +63,7 @@ __all__ = ["read_c3d", "sniff_c3d"]
 MAX_RATE_HZ = 1e6
 #: Frames of a file already normalised to 0-100 % of a gait cycle.
 NORMALISED_FRAMES = 101
-#: Scale of moment / position units that ezc3d may report for plates.
+#: Factor from a model-output moment unit (POINT:MOMENT_UNITS) to N.mm.
 _MOMENT_TO_NMM = {"Nmm": 1.0, "Nm": 1000.0}
 
 
@@ -84,11 +84,13 @@ def _parameters(c3d: Any) -> dict[tuple[str, str], Any]:
     return flat
 
 
-def _open(path: Path, notes: list[str]) -> Any:
+def _open(path: Path, layout: C3DLayout, notes: list[str]) -> Any:
     """Read ``path`` with ezc3d, with force-plate extraction when it works."""
     import ezc3d
 
     try:
+        if layout.plate_problem:
+            raise ValueError(layout.plate_problem)
         return ezc3d.c3d(str(path), extract_forceplat_data=True)
     except Exception as plate_error:  # ezc3d raises RuntimeError/OSError/IndexError ...
         try:
@@ -97,7 +99,7 @@ def _open(path: Path, notes: list[str]) -> Any:
             raise C3DReadError(
                 path, f"ezc3d cannot read it, the file is corrupted or unsupported ({error})"
             ) from None
-        message = f"force plates not extracted: ezc3d failed on them ({plate_error})"
+        message = f"force plates not read ({plate_error})"
         warnings.warn(f"{path}: {message}", GaitlabWarning, stacklevel=3)
         notes.append(message)
         return c3d
@@ -207,25 +209,28 @@ def _analogs(
 
 
 def _force_plates(
-    c3d: Any, parameters: Parameters, rate_hz: float | None
+    c3d: Any, parameters: Parameters, rate_hz: float | None, to_mm: float
 ) -> tuple[ForcePlate, ...]:
-    """Convert ezc3d's extracted platforms to :class:`ForcePlate` in mm, N, N.mm."""
-    platforms = c3d["data"].get("platform", []) if "platform" in c3d["data"] else []
+    """Convert ezc3d's extracted platforms to :class:`ForcePlate` in mm, N, N.mm.
+
+    Plate geometry and moments are in the file's point length unit
+    (``POINT:UNITS``, ``to_mm`` to mm); ezc3d's own unit labels are not used
+    because it reports "m" for files that state no unit.
+    """
+    platforms = c3d["data"]["platform"] if "platform" in c3d["data"] else []
     if not platforms or rate_hz is None:
         return ()
     types = numbers(parameters, "FORCE_PLATFORM", "TYPE").ravel()
     plates = []
     for index, platform in enumerate(platforms):
-        length = LENGTH_UNITS_MM.get(str(platform["unit_position"]), 1.0)
-        moment = _MOMENT_TO_NMM.get(str(platform["unit_moment"]), 1.0)
         plates.append(
             ForcePlate(
                 plate_type=int(types[index]) if index < types.size else 0,
-                corners_mm=np.asarray(platform["corners"], dtype=float).T * length,
-                origin_mm=np.asarray(platform["origin"], dtype=float).ravel() * length,
+                corners_mm=np.asarray(platform["corners"], dtype=float).T * to_mm,
+                origin_mm=np.asarray(platform["origin"], dtype=float).ravel() * to_mm,
                 force_n=np.asarray(platform["force"], dtype=float).T,
-                moment_nmm=np.asarray(platform["moment"], dtype=float).T * moment,
-                cop_mm=np.asarray(platform["center_of_pressure"], dtype=float).T * length,
+                moment_nmm=np.asarray(platform["moment"], dtype=float).T * to_mm,
+                cop_mm=np.asarray(platform["center_of_pressure"], dtype=float).T * to_mm,
                 rate_hz=rate_hz,
             )
         )
@@ -338,7 +343,7 @@ def _build_trial(
     subject, subject_notes = subject_from_parameters(parameters)
     conversions.extend(subject_notes)
     analogs, _ = _analogs(c3d, parameters, analog_rate)
-    plates = _force_plates(c3d, parameters, analog_rate)
+    plates = _force_plates(c3d, parameters, analog_rate, to_mm)
     declared_plates = _first_number(parameters, "FORCE_PLATFORM", "USED") or 0
     if declared_plates > 0 and analogs is None and not plates:
         notes.append(
@@ -408,7 +413,7 @@ def read_c3d(
     layout = check_c3d_layout(path)
     notes: list[str] = []
     try:
-        c3d = _open(path, notes)
+        c3d = _open(path, layout, notes)
         return _build_trial(path, c3d, layout, point_rate_hz, analog_rate_hz, notes)
     except GaitlabError:
         raise

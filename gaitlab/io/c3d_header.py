@@ -32,14 +32,6 @@ BLOCK_BYTES = 512
 PROCESSOR_INTEL, PROCESSOR_DEC, PROCESSOR_MIPS = 84, 85, 86
 #: Parameter data types by their C3D code: (struct format, bytes per value).
 _PARAMETER_TYPES = {-1: ("s", 1), 1: ("b", 1), 2: ("h", 2), 4: ("f", 4)}
-#: Parameters whose values decide the size of the data section.
-_LAYOUT_PARAMETERS = {
-    ("POINT", "USED"),
-    ("POINT", "FRAMES"),
-    ("POINT", "SCALE"),
-    ("POINT", "DATA_START"),
-    ("ANALOG", "USED"),
-}
 
 
 def looks_like_c3d(head: bytes) -> bool:
@@ -69,6 +61,9 @@ class C3DLayout:
         True when the data are 32-bit floats (``POINT:SCALE`` < 0).
     data_start_byte
         Offset of the first data frame.
+    plate_problem
+        Why ezc3d must not extract the force plates (inconsistent
+        ``FORCE_PLATFORM`` parameters), or ``""`` when it may.
     """
 
     processor: str
@@ -77,6 +72,7 @@ class C3DLayout:
     n_frames: int
     float_data: bool
     data_start_byte: int
+    plate_problem: str = ""
 
     @property
     def frame_bytes(self) -> int:
@@ -132,7 +128,10 @@ class _Walker:
 def _walk_parameters(
     walker: _Walker, section_start: int, section_end: int
 ) -> dict[tuple[str, str], tuple[float, ...]]:
-    """Walk every group and parameter entry; return the layout parameters' values."""
+    """Walk every group and parameter entry; return ``(GROUP, NAME) -> numeric values``.
+
+    Character parameters map to an empty tuple.
+    """
     groups: dict[int, str] = {}
     pending: list[tuple[int, str, tuple[float, ...]]] = []
     position = section_start + 4
@@ -156,6 +155,11 @@ def _walk_parameters(
                     "the parameter section is corrupted"
                 )
             n_dims = walker.uint8(cursor + 1, f"parameter {name}")
+            if code == -1 and n_dims == 0:
+                raise walker.fail(
+                    f"character parameter {name} has no dimensions; the parameter "
+                    "section is corrupted"
+                )
             dims = walker.take(cursor + 2, n_dims, f"parameter {name}")
             count = math.prod(dims) if n_dims else 1
             cursor += 2 + n_dims
@@ -184,15 +188,77 @@ def _walk_parameters(
         raise walker.fail("the parameter section has more than 100000 entries (corrupted)")
     found: dict[tuple[str, str], tuple[float, ...]] = {}
     for group_id, name, values in pending:
-        key = (groups.get(group_id, ""), name)
-        if key in _LAYOUT_PARAMETERS:
-            found[key] = values
+        found.setdefault((groups.get(group_id, ""), name), values)
     return found
 
 
 def _first(values: dict[tuple[str, str], tuple[float, ...]], key: tuple[str, str]) -> float | None:
     found = values.get(key, ())
     return found[0] if found else None
+
+
+def _check_analogs(
+    path: Path, values: dict[tuple[str, str], tuple[float, ...]], header: tuple[int, ...]
+) -> int:
+    """Check the analog parameters ezc3d indexes per channel; return the channel count."""
+    per_frame = header[9]
+    used = _first(values, ("ANALOG", "USED"))
+    n_channels = int(used) if used is not None else (header[2] // per_frame if per_frame else 0)
+    if n_channels < 0:
+        raise C3DReadError(path, f"ANALOG:USED is {n_channels} (negative)")
+    if n_channels and per_frame and n_channels * per_frame != header[2]:
+        raise C3DReadError(
+            path,
+            f"ANALOG:USED ({n_channels}) x {per_frame} samples per frame does not match "
+            f"the header's {header[2]} analog values per frame; the file is inconsistent",
+        )
+    if n_channels and header[2]:
+        for name in ("SCALE", "OFFSET"):
+            count = len(values.get(("ANALOG", name), ()))
+            if count < n_channels:
+                raise C3DReadError(
+                    path,
+                    f"ANALOG:{name} has {count} values for {n_channels} analog channels; "
+                    "the parameter section is incomplete or corrupted",
+                )
+    return n_channels if header[2] else 0
+
+
+#: Analog channels each FORCE_PLATFORM:TYPE uses.
+_PLATE_CHANNELS = {1: 6, 2: 6, 3: 8, 4: 6}
+
+
+def _plate_problem(values: dict[tuple[str, str], tuple[float, ...]], n_channels: int) -> str:
+    """Return why the FORCE_PLATFORM parameters cannot be used, or ``""``."""
+    used = _first(values, ("FORCE_PLATFORM", "USED"))
+    n_plates = int(used) if used is not None else 0
+    if n_plates <= 0:
+        return ""
+    types = values.get(("FORCE_PLATFORM", "TYPE"), ())
+    if len(types) < n_plates:
+        return f"FORCE_PLATFORM:TYPE has {len(types)} values for {n_plates} plates"
+    if any(int(t) not in _PLATE_CHANNELS for t in types[:n_plates]):
+        return f"FORCE_PLATFORM:TYPE {[int(t) for t in types[:n_plates]]} not all in 1-4"
+    for name, per_plate in (("CORNERS", 12), ("ORIGIN", 3)):
+        count = len(values.get(("FORCE_PLATFORM", name), ()))
+        if count < per_plate * n_plates:
+            return f"FORCE_PLATFORM:{name} has {count} values for {n_plates} plates"
+    channels = values.get(("FORCE_PLATFORM", "CHANNEL"), ())
+    width = max(_PLATE_CHANNELS[int(t)] for t in types[:n_plates])
+    if n_plates and len(channels) < width * n_plates:
+        return f"FORCE_PLATFORM:CHANNEL has {len(channels)} values for {n_plates} plates"
+    needed = [
+        channels[plate * (len(channels) // n_plates) + k]
+        for plate, t in enumerate(types[:n_plates])
+        for k in range(_PLATE_CHANNELS[int(t)])
+    ]
+    if any(not 1 <= c <= n_channels for c in needed):
+        return f"FORCE_PLATFORM:CHANNEL refers to channels outside 1-{n_channels}"
+    if any(int(t) == 4 for t in types[:n_plates]):
+        count = len(values.get(("FORCE_PLATFORM", "CAL_MATRIX"), ()))
+        if count < 36 * n_plates:
+            return f"FORCE_PLATFORM:CAL_MATRIX has {count} values; type-4 plates need 36 each"
+    return ""
 
 
 def check_c3d_layout(path: str | Path) -> C3DLayout:
@@ -292,6 +358,7 @@ def check_c3d_layout(path: str | Path) -> C3DLayout:
     data_start_block = header[8] if not data_start else int(data_start) % 65536
     if data_start_block < 2:
         raise C3DReadError(path, f"the data section starts at block {data_start_block} (< 2)")
+    n_channels = _check_analogs(path, values, header)
     layout = C3DLayout(
         processor="dec" if processor == PROCESSOR_DEC else "intel",
         n_points=n_points_int,
@@ -299,6 +366,7 @@ def check_c3d_layout(path: str | Path) -> C3DLayout:
         n_frames=n_frames,
         float_data=scale < 0,
         data_start_byte=(data_start_block - 1) * BLOCK_BYTES,
+        plate_problem=_plate_problem(values, n_channels),
     )
     needed = layout.data_start_byte + layout.n_frames * layout.frame_bytes
     if needed > len(data):

@@ -199,7 +199,7 @@ def processing_angle_unit(parameters: Parameters) -> tuple[str, str]:
         abs(float(v))
         for side in "LR"
         for name in _SIDE_ANGLES
-        for v in numbers(parameters, "PROCESSING", side + name).ravel()[:1]
+        for v in numbers(parameters, "PROCESSING", (side + name).upper()).ravel()[:1]
     ]
     if magnitudes and max(magnitudes) > math.pi:
         return "deg", "PROCESSING angles read as degrees (unknown writer; a value exceeds pi)"
