@@ -6,14 +6,16 @@ cycle, the pelvis is placed so that the supporting foot stays put:
 * vertically, its lowest sole point (heel or ball) touches the floor, z = 0;
 * forward, the pelvis moves at minus the velocity of that lowest sole point,
   so the point on which the foot rolls does not slide;
-* sideways, the pelvis sways over the supporting foot.
+* sideways, likewise at minus that point's sideways velocity (the mean over the
+  stride is removed, so the walk does not veer).
 
 In double support the leading foot's weight ramps from 0 at its foot strike to
 1 at the other foot's foot off (and the trailing foot's the other way); in a
 flight phase (running) the pelvis follows a ballistic arc (g = 9.81 m/s^2)
-between take-off and touch-down and its forward speed is interpolated. The
-feet therefore slip only where the two supporting feet disagree in double
-support; :func:`pelvis_path` returns that slip so the ground truth can report it.
+between take-off and touch-down, its forward speed is interpolated and it
+does not move sideways. The feet therefore slip only where the two
+supporting feet disagree in double support (a few mm for the default walk);
+the generator reports the largest slip in single support in the ground truth.
 """
 
 from __future__ import annotations
@@ -64,6 +66,17 @@ def _fill_periodic(
     return np.where(known, values, filled + arc)
 
 
+def _periodic_rate(values: np.ndarray, rate_hz: float) -> np.ndarray:
+    """Central-difference time derivative of a periodic ``(n, ...)`` signal, per second."""
+    return (np.roll(values, -1, axis=0) - np.roll(values, 1, axis=0)) * rate_hz / 2
+
+
+def _integrate_periodic(velocity: np.ndarray, rate_hz: float) -> np.ndarray:
+    """Trapezoidal running integral of ``velocity`` starting at 0 (frame 0)."""
+    steps = (velocity + np.roll(velocity, -1)) / 2 / rate_hz
+    return np.concatenate([[0.0], np.cumsum(steps)[:-1]])
+
+
 def pelvis_path(timing: GaitTiming, points: Mapping[str, np.ndarray]) -> tuple[np.ndarray, float]:
     """Pelvis origin over one cycle (progression frame, mm) and the stride it makes.
 
@@ -88,20 +101,21 @@ def pelvis_path(timing: GaitTiming, points: Mapping[str, np.ndarray]) -> tuple[n
     known = total > 0
     safe = np.where(known, total, 1.0)
     z = np.zeros(total.shape)
-    y = np.zeros(total.shape)
-    vx = np.zeros(total.shape)
+    velocity = np.zeros((total.size, 2))
     for side in SIDES:
         heel, ball = points[f"heel_sole_{side}"], points[f"ball_sole_{side}"]
-        heel_low = heel[:, 2] <= ball[:, 2]
-        velocity_heel = (np.roll(heel[:, 0], -1) - np.roll(heel[:, 0], 1)) * rate / 2
-        velocity_ball = (np.roll(ball[:, 0], -1) - np.roll(ball[:, 0], 1)) * rate / 2
+        heel_low = (heel[:, 2] <= ball[:, 2])[:, None]
         w = weights[side] / safe
         z -= w * np.minimum(heel[:, 2], ball[:, 2])
-        y -= w * (heel[:, 1] + ball[:, 1]) / 2
-        vx -= w * np.where(heel_low, velocity_heel, velocity_ball)
+        contact_velocity = np.where(
+            heel_low, _periodic_rate(heel, rate), _periodic_rate(ball, rate)
+        )
+        velocity -= w[:, None] * contact_velocity[:, :2]
     z = _fill_periodic(z, known, rate, _GRAVITY_MMPS2)
-    y = _fill_periodic(y, known, rate, 0.0)
-    vx = _fill_periodic(vx, known, rate, 0.0)
-    steps = (vx + np.roll(vx, -1)) / 2 / rate
-    x = np.concatenate([[0.0], np.cumsum(steps)[:-1]])
-    return np.stack([x, y, z], axis=1), float(steps.sum())
+    vx = _fill_periodic(velocity[:, 0], known, rate, 0.0)
+    vy = np.where(known, velocity[:, 1], 0.0)  # no sideways drift in flight
+    vy -= vy.mean()  # no net sideways travel over a stride
+    x = _integrate_periodic(vx, rate)
+    y = _integrate_periodic(vy, rate)
+    y -= y.mean()
+    return np.stack([x, y, z], axis=1), float(np.sum(vx) / rate)
