@@ -46,6 +46,7 @@ from gaitlab.imu.orientation import (
     integrate_gyroscope,
     quat_rotate,
 )
+from gaitlab.imu.windows import window_index
 from gaitlab.trial import ImuSensor
 
 __all__ = ["FOOT_STRIDE_COLUMNS", "sagittal_rate_dps", "foot_strides", "foot_trajectories"]
@@ -105,17 +106,9 @@ def _zero_crossings(rate: np.ndarray, upward: bool) -> np.ndarray:
     return hits + before[hits] / (before[hits] - after[hits])
 
 
-def _windows(starts: np.ndarray, stops: np.ndarray, n_total: int) -> tuple[np.ndarray, np.ndarray]:
-    """Index blocks ``(n, width)`` covering ``[start, stop]`` per row, and their validity mask."""
-    width = int(np.max(stops - starts, initial=0)) + 1
-    index = starts[:, None] + np.arange(width)[None, :]
-    valid = index <= stops[:, None]
-    return np.clip(index, 0, n_total - 1), valid
-
-
 def _argmin_in_windows(values: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
     """Per window ``[start, stop]``, the index of the smallest value."""
-    index, valid = _windows(starts, stops, len(values))
+    index, valid = window_index(starts, stops, len(values))
     masked = np.where(valid, values[index], np.inf)
     return index[np.arange(len(starts)), np.argmin(masked, axis=1)]
 
@@ -197,7 +190,7 @@ def foot_trajectories(
     """
     starts = np.asarray(starts, dtype=int)
     stops = np.asarray(stops, dtype=int)
-    index, valid = _windows(starts, stops, len(acc_mps2))
+    index, valid = window_index(starts, stops, len(acc_mps2))
     half = max(0, int(_GRAVITY_WINDOW_S * rate_hz) // 2)
     around = np.clip(starts[:, None] + np.arange(-half, half + 1)[None, :], 0, len(acc_mps2) - 1)
     initial = gravity_aligned_quat(acc_mps2[around].mean(axis=1))
