@@ -8,6 +8,7 @@ The public API::
 Units: markers mm, angles degrees, time s, rates Hz (see :mod:`gaitlab.conventions`).
 """
 
+from gaitlab.analysis import Analysis, analyze
 from gaitlab.errors import GaitlabError, GaitlabWarning
 from gaitlab.io import load_trial
 from gaitlab.kinematics import compute_angles
@@ -21,5 +22,7 @@ __all__ = [
     "Trial",
     "load_trial",
     "compute_angles",
+    "analyze",
+    "Analysis",
     "__version__",
 ]

@@ -28,6 +28,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "validate",
     "events",
     "spatiotemporal",
+    "analyze",
+    "norms",
 )
 
 

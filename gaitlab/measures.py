@@ -33,8 +33,7 @@ knee_rotation_max_stance_deg         peak knee internal rotation in stance
 Spatiotemporal measures (:func:`spatiotemporal_measures`): ``stride_length_norm``
 and ``step_length_norm`` (length / leg length), ``speed_dimensionless``
 (speed / sqrt(g * leg length), Hof 1996) and the trial-level
-``step_length_symmetry_ratio`` (larger / smaller side mean, Patterson 2010)
-and ``step_length_symmetry_index_pct`` (Robinson 1987, (R - L) / mean(R, L)).
+``step_length_symmetry_ratio`` (larger / smaller side mean, Patterson 2010).
 """
 
 from __future__ import annotations
@@ -186,7 +185,7 @@ def spatiotemporal_measures(
     ----------
     table
         Per-stride table with ``side`` and any of ``stride_length_m``,
-        ``step_length_m``, ``speed_mps``.
+        ``step_length_m``, ``speed_m_per_s`` (as :mod:`gaitlab.spatiotemporal` names them).
     leg_length_mm
         Side -> leg length in mm.
 
@@ -206,46 +205,35 @@ def spatiotemporal_measures(
     ):
         if column in out:
             out[name] = out[column].astype(float) / legs_m
-    if "speed_mps" in out:
-        out["speed_dimensionless"] = out["speed_mps"].astype(float) / np.sqrt(GRAVITY_MPS2 * legs_m)
+    if "speed_m_per_s" in out:
+        out["speed_dimensionless"] = out["speed_m_per_s"].astype(float) / np.sqrt(
+            GRAVITY_MPS2 * legs_m
+        )
     return out
 
 
 def step_symmetry(table: pd.DataFrame) -> dict[str, float]:
-    """Return step-length symmetry of a per-stride table with ``side`` and ``step_length_m``.
+    """Step-length symmetry ratio of a per-stride table with ``side`` and ``step_length_m``.
 
     Returns
     -------
     dict
-        ``step_length_symmetry_ratio`` (larger / smaller side mean, >= 1),
-        ``step_length_symmetry_index_pct`` (Robinson: 100 (R - L) / mean(R, L)),
-        ``n_steps``; NaN values when a side has no step.
+        ``step_length_symmetry_ratio`` (larger / smaller side mean, >= 1;
+        Patterson et al. 2010) and ``n_steps``; the ratio is NaN when a side
+        has no step. Robinson's symmetry indices are
+        :func:`gaitlab.spatiotemporal.symmetry_indices`.
     """
-    nan = float("nan")
-    if table.empty or "step_length_m" not in table:
-        return {
-            "step_length_symmetry_ratio": nan,
-            "step_length_symmetry_index_pct": nan,
-            "n_steps": 0.0,
-        }
-    steps = table.dropna(subset=["step_length_m"])
-    means = steps.groupby("side")["step_length_m"].mean()
-    if not set(SIDES) <= set(means.index):
-        return {
-            "step_length_symmetry_ratio": nan,
-            "step_length_symmetry_index_pct": nan,
-            "n_steps": float(len(steps)),
-        }
-    left, right = float(means["left"]), float(means["right"])
-    return {
-        "step_length_symmetry_ratio": max(left, right) / min(left, right),
-        "step_length_symmetry_index_pct": 100.0 * (right - left) / (0.5 * (right + left)),
-        "n_steps": float(len(steps)),
-    }
+    steps = table.dropna(subset=["step_length_m"]) if "step_length_m" in table else table[:0]
+    means = steps.groupby("side")["step_length_m"].mean() if len(steps) else pd.Series()
+    ratio = float("nan")
+    if set(SIDES) <= set(means.index):
+        left, right = float(means["left"]), float(means["right"])
+        ratio = max(left, right) / min(left, right)
+    return {"step_length_symmetry_ratio": ratio, "n_steps": float(len(steps))}
 
 
 def vertical_loading_rate(
-    force_z_n: np.ndarray, rate_hz: float, body_weight_n: float, threshold_n: float = 20.0
+    contact_force_n: np.ndarray, rate_hz: float, body_weight_n: float
 ) -> float:
     """Average vertical loading rate of one foot contact, BW/s.
 
@@ -254,40 +242,30 @@ def vertical_loading_rate(
 
     Parameters
     ----------
-    force_z_n
-        Vertical ground reaction force of one plate from before contact to the
-        end of the first peak at least, N (upward positive).
+    contact_force_n
+        Vertical ground reaction force of one contact (as
+        :func:`gaitlab.events.force_plate.contact_intervals` cuts it), N; its
+        sign is ignored.
     rate_hz
         Sampling rate of the force, Hz.
     body_weight_n
         Body weight, N.
-    threshold_n
-        Contact threshold, N.
 
     Returns
     -------
     float
-        Loading rate in body weights per second; NaN when no contact or no
-        clear first peak is found.
+        Loading rate in body weights per second; NaN without a clear first peak.
     """
-    force = np.asarray(force_z_n, dtype=float)
-    loaded = np.flatnonzero(force > threshold_n)
-    if loaded.size == 0 or body_weight_n <= 0:
+    force = np.abs(np.asarray(contact_force_n, dtype=float))
+    if force.size < 5 or not np.isfinite(force).all() or body_weight_n <= 0:
         return float("nan")
-    start = loaded[0]
-    contact = force[start:]
-    end = np.flatnonzero(contact <= threshold_n)
-    contact = contact[: end[0]] if end.size else contact
-    if contact.size < 3:
-        return float("nan")
-    # first peak: first local maximum in the first half of the contact
-    half = contact[: max(3, contact.size // 2)]
-    rising = np.flatnonzero((half[1:-1] >= half[:-2]) & (half[1:-1] > half[2:])) + 1
-    peak_index = int(rising[0]) if rising.size else int(np.argmax(half))
-    peak = contact[peak_index]
-    rise = contact[: peak_index + 1]
-    lo = int(np.argmax(rise >= 0.2 * peak))
-    hi = int(np.argmax(rise >= 0.8 * peak))
+    # first peak: the first local maximum in the first half of the contact
+    half = force[: max(3, force.size // 2)]
+    local_max = np.flatnonzero((half[1:-1] >= half[:-2]) & (half[1:-1] > half[2:])) + 1
+    peak_index = int(local_max[0]) if local_max.size else int(np.argmax(half))
+    rise = force[: peak_index + 1]
+    lo = int(np.argmax(rise >= 0.2 * rise[-1]))
+    hi = int(np.argmax(rise >= 0.8 * rise[-1]))
     if hi <= lo:
         return float("nan")
     slope_n_per_s = (rise[hi] - rise[lo]) * rate_hz / (hi - lo)
