@@ -9,14 +9,15 @@ over the plate (horizontally inside its corners, with a margin) and nearest
 the centre of pressure shortly after the onset (before the end for the foot
 off); a contact no foot is over is dropped with a :class:`GaitlabWarning`.
 
-Several plates are handled independently. Treadmill belts (instrumented
-split-belt treadmills) work when each foot lands on its own belt. When both
-feet load one plate at the same time (a crossover step), the force never
-drops below the threshold between them: the first foot's strike and the
-second foot's off are found, the second foot's strike and the first foot's off
-are not. Telling them apart would need the centre-of-pressure jump analysis
-this module does not do; the events checks then see missing events, not
-wrong ones.
+Several plates: an edge where the foot is at the same time the one loading
+another plate (the foot moving from one plate, or treadmill belt, to the next)
+is not an event. Treadmill belts (instrumented split-belt treadmills) work
+when each foot lands on its own belt. When both feet load one plate at the
+same time (a crossover step), the force never drops below the threshold
+between them: the first foot's strike and the second foot's off are found,
+the second foot's strike and the first foot's off are not. Telling them apart
+would need a centre-of-pressure jump analysis this module does not do; such
+events are missing, not wrong.
 """
 
 from __future__ import annotations
@@ -142,6 +143,54 @@ def _assign_side(
     return best
 
 
+def _contact_edges(
+    trial: Trial, threshold_n: float, min_contact_s: float, min_peak_n: float
+) -> list[tuple[int, int, str]]:
+    """(plate index, sample, kind) of every contact onset and end inside the recording."""
+    edges = []
+    for index, plate in enumerate(trial.force_plates):
+        contacts = contact_intervals(
+            plate.force_n[:, 2],
+            plate.rate_hz,
+            threshold_n=threshold_n,
+            min_contact_s=min_contact_s,
+            min_peak_n=min_peak_n,
+        )
+        for start, stop in contacts:
+            if start > 0:
+                edges.append((index, int(start), "foot_strike"))
+            if stop < plate.force_n.shape[0]:
+                edges.append((index, int(stop), "foot_off"))
+    return edges
+
+
+def _on_another_plate(
+    trial: Trial,
+    feet: dict[str, np.ndarray],
+    index: int,
+    sample: int,
+    kind: str,
+    side: str,
+    threshold_n: float,
+) -> bool:
+    """Return True when ``side`` is loading another plate across this edge.
+
+    Just before a strike (or just after an off) on plate ``index``, the foot
+    must not be the one loading another plate; if it is, the edge is a foot
+    moving between adjacent plates (or treadmill belts), not a strike or off.
+    """
+    rate_hz = trial.force_plates[index].rate_hz
+    time_s = (sample - 1 if kind == "foot_strike" else sample) / rate_hz
+    for other_index, other in enumerate(trial.force_plates):
+        other_sample = int(round(time_s * other.rate_hz))
+        if other_index == index or not 0 <= other_sample < other.force_n.shape[0]:
+            continue
+        loaded = abs(other.force_n[other_sample, 2]) > threshold_n
+        if loaded and _assign_side(trial, other, feet, other_sample) == side:
+            return True
+    return False
+
+
 def force_plate_events(
     trial: Trial,
     markers: Mapping[str, str] | None = None,
@@ -187,34 +236,18 @@ def force_plate_events(
         )
         return []
     start_s = trial.first_frame / trial.point_rate_hz
+    edges = _contact_edges(trial, threshold_n, min_contact_s, min_peak_n)
     events: list[Event] = []
     unassigned = 0
-    for plate in trial.force_plates:
-        n_samples = plate.force_n.shape[0]
+    for index, sample, kind in edges:
+        plate = trial.force_plates[index]
         delay = int(round(_ASSIGN_DELAY_S * plate.rate_hz))
-        for start, stop in contact_intervals(
-            plate.force_n[:, 2],
-            plate.rate_hz,
-            threshold_n=threshold_n,
-            min_contact_s=min_contact_s,
-            min_peak_n=min_peak_n,
-        ):
-            if start > 0:
-                side = _assign_side(trial, plate, feet, start + delay)
-                if side is None:
-                    unassigned += 1
-                else:
-                    events.append(
-                        Event(start_s + start / plate.rate_hz, side, "foot_strike", "force_plate")
-                    )
-            if stop < n_samples:
-                side = _assign_side(trial, plate, feet, max(stop - 1 - delay, start))
-                if side is None:
-                    unassigned += 1
-                else:
-                    events.append(
-                        Event(start_s + stop / plate.rate_hz, side, "foot_off", "force_plate")
-                    )
+        at = sample + delay if kind == "foot_strike" else sample - 1 - delay
+        side = _assign_side(trial, plate, feet, at)
+        if side is None:
+            unassigned += 1
+        elif not _on_another_plate(trial, feet, index, sample, kind, side, threshold_n):
+            events.append(Event(start_s + sample / plate.rate_hz, side, kind, "force_plate"))
     if unassigned:
         warnings.warn(
             f"{source}: {unassigned} force-plate contact edge(s) with no foot over the plate "

@@ -75,3 +75,24 @@ def test_auto_prefers_plates_and_fills_in_with_markers():
     assert strikes.frame.is_unique
     expected = truth.frames["left", "foot_strike"]
     np.testing.assert_array_equal(strikes.frame, expected[(expected > 10) & (expected < 530)])
+
+
+def test_foot_moving_across_two_plates_gives_one_strike_and_one_off():
+    trial, _ = walker(plates=(("left", 1),))
+    plate = trial.force_plates[0]
+    strike, off = np.flatnonzero(plate.force_n[:, 2] > 0)[[0, -1]]
+    middle = (strike + off) // 2
+    first = plate.force_n.copy()
+    first[middle + 20 :] = 0.0  # heel plate unloads after mid-stance
+    second = plate.force_n.copy()
+    second[:middle] = 0.0  # toe plate loads at mid-stance, overlapping 20 ms
+    cop = plate.cop_mm
+    heel_plate = dataclasses.replace(plate, force_n=first, cop_mm=cop)
+    toe_plate = dataclasses.replace(plate, force_n=second, cop_mm=cop)
+    two = dataclasses.replace(trial, force_plates=(heel_plate, toe_plate))
+    table = detect_events(two, "force_plate")
+    assert table[["side", "kind"]].values.tolist() == [
+        ["left", "foot_strike"],
+        ["left", "foot_off"],
+    ]
+    np.testing.assert_allclose(table.time_s, [strike / 1000.0, (off + 1) / 1000.0])

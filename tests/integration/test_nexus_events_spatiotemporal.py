@@ -1,0 +1,246 @@
+"""Events and spatiotemporal parameters against what Vicon Nexus (and QTM) stored.
+
+References (../shared/data, see its README): the ANALYSIS group of the Nexus
+files (one cycle per side: stride length from the TOE marker, cadence =
+120 / stride time, speed = stride length / stride time), and the events
+stored in every C3D file that has gait events.
+
+How detected events are matched to the stored ones
+(:func:`gaitlab.events.compare.match_events`): same side and kind, closest
+first, one-to-one, within 0.1 s; a side is assessed from its first to its
+last stored event; the first and last 0.1 s of a recording are left out
+(a marker extremum or a plate onset there cannot be detected). Force plates
+only see the contacts on them, so for ``force_plate`` only the accuracy and
+the absence of spurious events are assessed, not misses.
+
+Measured (100 Hz unless noted; error = detected - stored, in frames):
+
+========================  ============================================  ==========
+file                      O'Connor within 1 frame / max / mean |ms|     Zeni max
+========================  ============================================  ==========
+gaitalytics_test_small    58 % / 2 / 12.5 ms                            6
+FlatFoot-Hole             50 % / 5 / 20.0 ms                            8
+Motion3_FF, _noFF         70 % / 2 / 13.0 ms                            6
+Motion3_FF_N18            50 % / 3 / 17.0 ms                            6
+treadmill (43 events)     97.6 % / 2 / 4.1 ms                           4
+PlugInC3D (60 Hz)         50 % / 4 / 25.0 ms                            3
+ezc3d_Qualisys (200 Hz)   50 % / 4 / 9.2 ms                             7
+========================  ============================================  ==========
+
+No kinematic method misses an event or adds one on any file. The issue's
+target (>= 95 % within one frame, none beyond three) is met by O'Connor on the
+treadmill trial only; on the overground files the stored events at plate
+contacts are force-plate onsets, which the kinematic events lead or lag by up
+to 2-5 frames. Force plates match the stored events within half a frame on
+gaitalytics_test_small and Motion3_FF_N18. These measurements are enforced
+below as they are (``MEASURED``), and the unmet target is an ``xfail`` with
+``strict=True`` so that an improvement is noticed.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gaitlab import load_trial
+from gaitlab.errors import GaitlabError
+from gaitlab.events import detect_events
+from gaitlab.events.compare import match_events
+from gaitlab.spatiotemporal import NEXUS_ANALYSIS_NAMES, compute_spatiotemporal, nexus_summary
+
+EVENT_FILES = (
+    "nexus-pig/gaitalytics_test_small.c3d",
+    "nexus-pig/btk_PiG_Motion-FlatFoot-Hole.c3d",
+    "nexus-pig/btk_PiG_Motion3_FF.c3d",
+    "nexus-pig/btk_PiG_Motion3_FF_N18.c3d",
+    "nexus-pig/btk_PiG_Motion3_noFF.c3d",
+    "events/gaitalytics_treadmill_events.c3d",
+    "odd/PlugInC3D.c3d",
+    "odd/ezc3d_Qualisys.c3d",
+)
+
+#: (file, method) -> (largest |error| in frames, share within one frame) as measured.
+MEASURED = {
+    ("gaitalytics_test_small.c3d", "oconnor"): (2.0, 0.58),
+    ("btk_PiG_Motion-FlatFoot-Hole.c3d", "oconnor"): (5.0, 0.50),
+    ("btk_PiG_Motion3_FF.c3d", "oconnor"): (2.0, 0.70),
+    ("btk_PiG_Motion3_FF_N18.c3d", "oconnor"): (3.0, 0.50),
+    ("btk_PiG_Motion3_noFF.c3d", "oconnor"): (2.0, 0.70),
+    ("gaitalytics_treadmill_events.c3d", "oconnor"): (2.0, 0.97),
+    ("PlugInC3D.c3d", "oconnor"): (4.0, 0.50),
+    ("ezc3d_Qualisys.c3d", "oconnor"): (4.0, 0.50),
+    ("gaitalytics_test_small.c3d", "zeni"): (6.0, 0.41),
+    ("btk_PiG_Motion-FlatFoot-Hole.c3d", "zeni"): (8.0, 0.12),
+    ("btk_PiG_Motion3_FF.c3d", "zeni"): (6.0, 0.40),
+    ("btk_PiG_Motion3_FF_N18.c3d", "zeni"): (6.0, 0.30),
+    ("btk_PiG_Motion3_noFF.c3d", "zeni"): (6.0, 0.40),
+    ("gaitalytics_treadmill_events.c3d", "zeni"): (4.0, 0.48),
+    ("PlugInC3D.c3d", "zeni"): (3.0, 0.50),
+    ("ezc3d_Qualisys.c3d", "zeni"): (7.0, 0.33),
+}
+
+#: Files where a method meets the issue's accuracy target.
+MEETS_TARGET = {("gaitalytics_treadmill_events.c3d", "oconnor")}
+
+EDGE_S = 0.1
+
+
+@pytest.fixture(scope="module")
+def trials(shared_data: Path) -> dict[str, object]:
+    loaded = {}
+    for name in EVENT_FILES:
+        path = shared_data / "c3d" / name
+        if path.exists():
+            loaded[Path(name).name] = load_trial(path)
+    return loaded
+
+
+def _matches(trial, method):
+    reference = detect_events(trial, "file")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        detected = detect_events(trial.with_events(()), method)
+    span = (trial.times_s[0] + EDGE_S, trial.times_s[-1] - EDGE_S)
+    return match_events(detected, reference, span_s=span)
+
+
+def _summary(table, rate_hz):
+    matched = table[table.status == "matched"]
+    frames = np.abs(matched.error_s.to_numpy()) * rate_hz
+    return {
+        "matched": len(matched),
+        "missed": int((table.status == "missed").sum()),
+        "spurious": int((table.status == "spurious").sum()),
+        "within_1_frame": float(np.mean(frames <= 1.0 + 1e-3)) if len(frames) else np.nan,
+        "max_frames": float(frames.max()) if len(frames) else np.nan,
+        "mean_ms": float(np.abs(matched.error_s).mean() * 1000) if len(frames) else np.nan,
+        "max_ms": float(np.abs(matched.error_s).max() * 1000) if len(frames) else np.nan,
+    }
+
+
+def test_results_table(trials):
+    """Print mean and max error per method and file (run with -s to see it)."""
+    rows = []
+    for name, trial in trials.items():
+        for method in ("zeni", "oconnor", "force_plate", "auto"):
+            result = _summary(_matches(trial, method), trial.point_rate_hz)
+            rows.append({"file": name, "method": method, **result})
+    table = pd.DataFrame(rows)
+    print("\n" + table.round(3).to_string(index=False))
+    assert len(table) == 4 * len(trials)
+
+
+@pytest.mark.parametrize("method", ["zeni", "oconnor"])
+@pytest.mark.parametrize("name", [Path(n).name for n in EVENT_FILES])
+def test_kinematic_events_none_missed_or_spurious_and_as_accurate_as_measured(trials, name, method):
+    if name not in trials:
+        pytest.skip(f"{name} not in ../shared/data")
+    trial = trials[name]
+    result = _summary(_matches(trial, method), trial.point_rate_hz)
+    assert result["missed"] == 0 and result["spurious"] == 0, result
+    max_frames, within = MEASURED[name, method]
+    assert result["max_frames"] <= max_frames + 1e-3, result
+    assert result["within_1_frame"] >= within - 0.01, result
+
+
+@pytest.mark.parametrize("method", ["oconnor", "zeni"])
+@pytest.mark.parametrize("name", [Path(n).name for n in EVENT_FILES])
+def test_kinematic_events_meet_the_issue_target(trials, name, method, request):
+    if name not in trials:
+        pytest.skip(f"{name} not in ../shared/data")
+    if (name, method) not in MEETS_TARGET:
+        request.applymarker(
+            pytest.mark.xfail(
+                strict=True,
+                reason=f"measured {MEASURED[name, method]} (max frames, share within 1 frame)",
+            )
+        )
+    trial = trials[name]
+    result = _summary(_matches(trial, method), trial.point_rate_hz)
+    assert result["missed"] == 0 and result["spurious"] == 0
+    assert result["within_1_frame"] >= 0.95 and result["max_frames"] <= 3.0, result
+
+
+@pytest.mark.parametrize(
+    "name", ["gaitalytics_test_small.c3d", "btk_PiG_Motion3_FF_N18.c3d", "PlugInC3D.c3d"]
+)
+def test_force_plate_events_match_the_stored_ones(trials, name):
+    if name not in trials:
+        pytest.skip(f"{name} not in ../shared/data")
+    trial = trials[name]
+    result = _summary(_matches(trial, "force_plate"), trial.point_rate_hz)
+    assert result["spurious"] == 0 and result["matched"] >= 4, result
+    assert result["max_frames"] <= 1.25 + 1e-3, result
+
+
+@pytest.mark.parametrize("name", [Path(n).name for n in EVENT_FILES])
+def test_auto_without_file_events_misses_nothing(trials, name):
+    if name not in trials:
+        pytest.skip(f"{name} not in ../shared/data")
+    trial = trials[name]
+    result = _summary(_matches(trial, "auto"), trial.point_rate_hz)
+    assert result["missed"] == 0 and result["spurious"] == 0, result
+    assert result["max_frames"] <= 9.0, result
+
+
+def _analysis_files(shared_data: Path) -> list[Path]:
+    found = []
+    for path in sorted((shared_data / "c3d").rglob("*.c3d")):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                trial = load_trial(path)
+        except GaitlabError:
+            continue
+        if any(a.name == "Stride Length" for a in trial.analysis):
+            found.append(path)
+    return found
+
+
+def test_every_file_with_nexus_analysis_is_reproduced(shared_data):
+    """Stride length 1 mm, stride time and cadence to the frame, speed 0.005 m/s, foot off 1 %."""
+    paths = _analysis_files(shared_data)
+    assert len(paths) >= 2, "expected the two Nexus files with ANALYSIS values"
+    rows = []
+    for path in paths:
+        trial = load_trial(path)
+        summary = nexus_summary(trial, per_stride=compute_spatiotemporal(trial))
+        for value in trial.analysis:
+            column = NEXUS_ANALYSIS_NAMES.get(value.name)
+            side = value.context.lower()
+            if column is None or side not in summary.index:
+                continue
+            ours = float(summary.loc[side, column])
+            if value.unit == "s" and column.endswith("_pct"):  # Nexus 1.4 gives support in s
+                ours *= float(summary.loc[side, "stride_time_s"]) / 100.0
+            rows.append((path.name, side, value.name, value.value, ours, ours - value.value))
+    table = pd.DataFrame(rows, columns=["file", "side", "name", "nexus", "gaitlab", "difference"])
+    print("\n" + table.to_string(index=False))
+    sides = table.groupby("file").side.nunique()
+    assert (sides == 2).all(), sides
+    rate_hz = 100.0
+    limits = {
+        "Stride Length": 0.001,
+        "Stride Time": 0.5 / rate_hz,
+        "Step Time": 0.5 / rate_hz,
+        "Cadence": 0.01,
+        "Walking Speed": 0.005,
+        "Foot Off": 1.0,
+        "Opposite Foot Off": 1.0,
+        "Opposite Foot Contact": 1.0,
+        "Step Length": 0.001,
+    }
+    for name, limit in limits.items():
+        rows_for = table[table.name == name]
+        assert len(rows_for) >= 2 * len(paths), name
+        worst = rows_for.difference.abs().max()
+        assert worst <= limit, f"{name}: worst difference {worst} > {limit}"
+    # stride time in frames is exactly Nexus's
+    stride = table[table.name == "Stride Time"]
+    np.testing.assert_array_equal(
+        np.rint(stride.gaitlab * rate_hz), np.rint(stride.nexus * rate_hz)
+    )
