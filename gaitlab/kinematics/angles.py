@@ -25,7 +25,15 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["cardan_yxz_deg", "clinical_angles_deg", "ANGLE_COMPONENTS"]
+from gaitlab.kinematics.frames import dot
+
+__all__ = [
+    "cardan_yxz_deg",
+    "cardan_yxz_component_first_deg",
+    "clinical_angles_deg",
+    "clinical_components",
+    "ANGLE_COMPONENTS",
+]
 
 #: Per (output, side): ((index into (a, b, c), sign) for X, Y, Z; offset added to X in degrees).
 ANGLE_COMPONENTS: dict[tuple[str, str], tuple[tuple[tuple[int, float], ...], float]] = {
@@ -43,9 +51,17 @@ ANGLE_COMPONENTS: dict[tuple[str, str], tuple[tuple[tuple[int, float], ...], flo
 
 
 def _element(parent: np.ndarray, child: np.ndarray, i: int, j: int) -> np.ndarray:
-    """Element ``(i, j)`` of ``parent^T child``: parent axis i . child axis j."""
+    """Element ``(i, j)`` of ``parent^T child`` for frame-first stacks (columns = axes)."""
     p, c = parent[..., :, i], child[..., :, j]
     return np.asarray(p[..., 0] * c[..., 0] + p[..., 1] * c[..., 1] + p[..., 2] * c[..., 2])
+
+
+def _yxz_deg(e02: np.ndarray, e22: np.ndarray, e12: np.ndarray, e10: np.ndarray, e11: np.ndarray):
+    """YXZ Cardan angles (degrees) from five elements of the relative rotation."""
+    a = np.degrees(np.arctan2(e02, e22))
+    b = np.degrees(np.arcsin(np.clip(-e12, -1.0, 1.0)))
+    c = np.degrees(np.arctan2(e10, e11))
+    return a, b, c
 
 
 def cardan_yxz_deg(parent: np.ndarray, child: np.ndarray) -> np.ndarray:
@@ -69,10 +85,32 @@ def cardan_yxz_deg(parent: np.ndarray, child: np.ndarray) -> np.ndarray:
     >>> cardan_yxz_deg(np.eye(3), r[None]).round(6).tolist()
     [[20.0, -5.0, 12.0]]
     """
-    a = np.arctan2(_element(parent, child, 0, 2), _element(parent, child, 2, 2))
-    b = np.arcsin(np.clip(-_element(parent, child, 1, 2), -1.0, 1.0))
-    c = np.arctan2(_element(parent, child, 1, 0), _element(parent, child, 1, 1))
-    return np.degrees(np.stack(np.broadcast_arrays(a, b, c), axis=-1))
+    e = {
+        ij: _element(parent, child, int(ij[0]), int(ij[1])) for ij in ("02", "22", "12", "10", "11")
+    }
+    angles = _yxz_deg(e["02"], e["22"], e["12"], e["10"], e["11"])
+    return np.stack(np.broadcast_arrays(*angles), axis=-1)
+
+
+def cardan_yxz_component_first_deg(parent: np.ndarray, child: np.ndarray):
+    """Like :func:`cardan_yxz_deg` for component-first frames ``(3, 3, n)``; returns (a, b, c).
+
+    ``parent`` may be ``(3, 3, 1)`` to broadcast one frame (e.g. progression).
+    """
+
+    def element(i: int, j: int) -> np.ndarray:
+        return dot(parent[i], child[j])
+
+    return _yxz_deg(element(0, 2), element(2, 2), element(1, 2), element(1, 0), element(1, 1))
+
+
+def clinical_components(raw: tuple | list, output: str, side: str) -> list[np.ndarray]:
+    """Map Cardan angles ``(a, b, c)`` to Nexus's ``[X, Y, Z]`` for ``output`` and ``side``."""
+    components, offset = ANGLE_COMPONENTS[(output, side)]
+    out = [sign * raw[index] for index, sign in components]
+    if offset:
+        out[0] = out[0] + offset
+    return out
 
 
 def clinical_angles_deg(raw_deg: np.ndarray, output: str, side: str) -> np.ndarray:
@@ -93,7 +131,5 @@ def clinical_angles_deg(raw_deg: np.ndarray, output: str, side: str) -> np.ndarr
     numpy.ndarray
         ``(..., 3)`` angles with Plug-in Gait signs, degrees.
     """
-    components, offset = ANGLE_COMPONENTS[(output, side)]
-    out = np.stack([sign * raw_deg[..., index] for index, sign in components], axis=-1)
-    out[..., 0] += offset
-    return out
+    raw = [raw_deg[..., k] for k in range(3)]
+    return np.stack(clinical_components(raw, output, side), axis=-1)

@@ -1,30 +1,48 @@
-"""Small vectorized helpers for stacks of 3-D vectors and rotation matrices.
+"""Vectorized helpers for 3-D vectors and frames, stored component-first.
 
-Vectors are ``(n, 3)`` arrays (one row per frame); rotations are ``(n, 3, 3)``
-stacks whose *columns* are a segment's X, Y, Z axes in lab coordinates, so
-``v_lab = R @ v_local``.
+The model's inner loop works on *component-first* arrays for speed: a vector
+over ``n`` frames is ``(3, n)`` (rows x, y, z, each contiguous) and a frame is
+``(3, 3, n)`` whose first index is the axis (X, Y, Z) and second the lab
+component, so ``frame[1]`` is the Y axis over all frames. The public results
+(:class:`~gaitlab.kinematics.segments.Segments`) are converted to the usual
+frame-first ``(n, 3)`` and ``(n, 3, 3)`` (columns = axes) layouts by
+:func:`to_frame_first`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["dot", "cross", "unit", "frame_from_axes", "rot_x", "rot_y", "rot_z"]
+__all__ = [
+    "dot",
+    "cross",
+    "unit",
+    "frame_from_axes",
+    "rotate_frame",
+    "to_frame_first",
+    "rot_x",
+    "rot_y",
+    "rot_z",
+]
 
 
 def dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Row-wise dot product of ``(n, 3)`` arrays, ``(n,)``."""
-    return np.asarray(a[..., 0] * b[..., 0] + a[..., 1] * b[..., 1] + a[..., 2] * b[..., 2])
+    """Dot product of component-first vectors ``(3, ...)``, shape ``(...)``."""
+    return np.asarray(np.einsum("i...,i...->...", a, b))
 
 
 def cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Row-wise cross product of ``(n, 3)`` arrays."""
-    return np.asarray(np.cross(a, b))
+    """Cross product of component-first vectors ``(3, ...)`` (written in place, no stacking)."""
+    out = np.empty(np.broadcast_shapes(a.shape, b.shape))
+    for k, (i, j) in enumerate(((1, 2), (2, 0), (0, 1))):
+        np.multiply(a[i], b[j], out=out[k])
+        out[k] -= a[j] * b[i]
+    return out
 
 
 def unit(a: np.ndarray) -> np.ndarray:
-    """Rows of ``a`` scaled to unit length (NaN rows stay NaN)."""
-    return np.asarray(a / np.sqrt(dot(a, a))[..., None])
+    """Component-first vectors scaled to unit length (NaN stays NaN)."""
+    return np.asarray(a / np.sqrt(dot(a, a)))
 
 
 def frame_from_axes(primary: np.ndarray, secondary: np.ndarray, order: str) -> np.ndarray:
@@ -33,9 +51,9 @@ def frame_from_axes(primary: np.ndarray, secondary: np.ndarray, order: str) -> n
     Parameters
     ----------
     primary
-        ``(n, 3)`` direction of the axis named by ``order[0]`` (kept exactly).
+        ``(3, n)`` direction of the axis named by ``order[0]`` (kept exactly).
     secondary
-        ``(n, 3)`` a vector roughly along the axis named by ``order[1]``; the
+        ``(3, n)`` a vector roughly along the axis named by ``order[1]``; the
         axis is its part perpendicular to ``primary``.
     order
         Two distinct letters of ``"XYZ"``, e.g. ``"ZY"``.
@@ -43,20 +61,29 @@ def frame_from_axes(primary: np.ndarray, secondary: np.ndarray, order: str) -> n
     Returns
     -------
     numpy.ndarray
-        ``(n, 3, 3)`` rotations whose columns are the X, Y, Z axes.
+        ``(3, 3, n)`` frames: ``out[k]`` is axis k (X, Y, Z) in lab components.
     """
     first, second = "XYZ".index(order[0]), "XYZ".index(order[1])
-    third = 3 - first - second
     a = unit(primary)
-    # cyclic (first, second, third) -> c = a x b; anti-cyclic -> c = b x a
+    # (first, second, third) cyclic -> third = a x b; anti-cyclic -> third = b x a
     cyclic = (second - first) % 3 == 1
     c = unit(cross(a, secondary) if cyclic else cross(secondary, a))
     b = cross(c, a) if cyclic else cross(a, c)
-    out = np.empty(a.shape[:-1] + (3, 3))
-    out[..., first] = a
-    out[..., second] = b
-    out[..., third] = c
+    out = np.empty((3, *a.shape))
+    out[first], out[second], out[3 - first - second] = a, b, c
     return out
+
+
+def rotate_frame(frame: np.ndarray, rotation: np.ndarray) -> np.ndarray:
+    """Return ``frame @ rotation`` for component-first frames ``(3, 3, n)`` and a ``(3, 3)``."""
+    return np.asarray(np.tensordot(rotation.T, frame, axes=1))
+
+
+def to_frame_first(array: np.ndarray) -> np.ndarray:
+    """Convert ``(3, n)`` to ``(n, 3)``, frames ``(3, 3, n)`` to ``(n, 3, 3)`` (columns = axes)."""
+    if array.ndim == 2:
+        return np.ascontiguousarray(array.T)
+    return np.ascontiguousarray(np.transpose(array, (2, 1, 0)))
 
 
 def rot_x(angle_rad: float) -> np.ndarray:

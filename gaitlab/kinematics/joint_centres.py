@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from gaitlab.errors import MissingParameterError
+from gaitlab.kinematics.frames import dot
 
 __all__ = [
     "davis_hip_centre_pelvis_mm",
@@ -130,11 +131,12 @@ def chord_joint_centre(
     Parameters
     ----------
     wand
-        ``(n, 3)`` wand (or thigh/tibia) marker, mm.
+        ``(3, n)`` wand (or thigh/tibia) marker, mm, component-first (see
+        :mod:`gaitlab.kinematics.frames`).
     proximal
-        ``(n, 3)`` proximal joint centre (HJC for the knee, KJC for the ankle), mm.
+        ``(3, n)`` proximal joint centre (HJC for the knee, KJC for the ankle), mm.
     lateral
-        ``(n, 3)`` lateral marker at the joint (KNE, ANK), mm.
+        ``(3, n)`` lateral marker at the joint (KNE, ANK), mm.
     offset_mm
         Distance from the lateral marker to the joint centre: joint width / 2
         plus marker radius, mm.
@@ -142,7 +144,7 @@ def chord_joint_centre(
     Returns
     -------
     numpy.ndarray
-        ``(n, 3)`` joint centres, mm; NaN where an input is NaN.
+        ``(3, n)`` joint centres, mm; NaN where an input is NaN.
 
     Raises
     ------
@@ -155,11 +157,11 @@ def chord_joint_centre(
             f"got {offset_mm} mm"
         )
     u = proximal - lateral
-    length = np.sqrt(np.einsum("ij,ij->i", u, u))
-    u = u / length[:, None]
+    length = np.sqrt(dot(u, u))
+    u /= length
     w = wand - lateral
-    w = w - np.einsum("ij,ij->i", w, u)[:, None] * u
-    w = w / np.sqrt(np.einsum("ij,ij->i", w, w))[:, None]
+    w -= dot(w, u) * u
+    w /= np.sqrt(dot(w, w))
     cos_phi = offset_mm / length
     sin_phi = np.sqrt(1.0 - cos_phi * cos_phi)
-    return np.asarray(lateral + offset_mm * (cos_phi[:, None] * u - sin_phi[:, None] * w))
+    return np.asarray(lateral + offset_mm * (cos_phi * u - sin_phi * w))

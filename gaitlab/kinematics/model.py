@@ -19,12 +19,13 @@ import pandas as pd
 
 from gaitlab.conventions import ANGLE_OUTPUTS
 from gaitlab.errors import MissingParameterError
-from gaitlab.kinematics.angles import cardan_yxz_deg, clinical_angles_deg
+from gaitlab.kinematics.angles import cardan_yxz_component_first_deg, clinical_components
 from gaitlab.kinematics.parameters import ModelParameters
 from gaitlab.kinematics.progression import ProgressionFrame, progression_frame
 from gaitlab.kinematics.segments import (
     Segments,
     marker_arrays,
+    segment_frames,
     segments_from_markers,
     with_measured_pelvis,
 )
@@ -94,14 +95,21 @@ def model_parameters(
 
 
 def _angles_block(
-    markers: Mapping[str, np.ndarray], params: ModelParameters, progression: ProgressionFrame
-) -> np.ndarray:
-    """Return the ``(n, 30)`` angle block (columns :data:`ANGLE_COLUMNS`) for some frames."""
+    markers: Mapping[str, np.ndarray],
+    params: ModelParameters,
+    progression: ProgressionFrame,
+    out: np.ndarray,
+) -> None:
+    """Write the angles of some frames into ``out`` ``(30, n)`` (rows :data:`ANGLE_COLUMNS`).
+
+    ``markers`` are frame-first ``(n, 3)`` views; the block is computed
+    component-first (see :mod:`gaitlab.kinematics.frames`).
+    """
+    cf = {k: np.ascontiguousarray(v.T) for k, v in markers.items()}
     with np.errstate(invalid="ignore", divide="ignore"):
-        seg = segments_from_markers(markers, params, progression)
-        r = seg.rotations
-        prog = progression.rotation
-        out = []
+        r, _, _ = segment_frames(cf, params)
+        prog = progression.rotation.T[:, :, None]  # (axis, component, 1)
+        column = 0
         for side in ("left", "right"):
             pairs = {
                 "PelvisAngles": (prog, r["pelvis"]),
@@ -111,9 +119,10 @@ def _angles_block(
                 "FootProgressAngles": (prog, r[f"{side}_foot"]),
             }
             for output in ANGLE_OUTPUTS:
-                parent, child = pairs[output]
-                out.append(clinical_angles_deg(cardan_yxz_deg(parent, child), output, side))
-    return np.concatenate(out, axis=1)
+                raw = cardan_yxz_component_first_deg(*pairs[output])
+                for values in clinical_components(raw, output, side):
+                    out[column] = values
+                    column += 1
 
 
 def _prepare(
@@ -199,16 +208,19 @@ def compute_angles(trial: Trial, static: Trial | None = None, **options) -> pd.D
     workers = int(options.pop("workers", min(2, os.cpu_count() or 1)))
     markers, params, progression = _prepare(trial, static, options)
     n = trial.n_frames
+    values = np.empty((len(ANGLE_COLUMNS), n))  # pandas keeps one (columns, rows) block
+
+    def block(start: int) -> None:
+        stop = start + _BLOCK_FRAMES
+        chunk = {k: v[start:stop] for k, v in markers.items()}
+        _angles_block(chunk, params, progression, values[:, start:stop])
+
     starts = range(0, n, _BLOCK_FRAMES)
-
-    def block(start: int) -> np.ndarray:
-        chunk = {k: v[start : start + _BLOCK_FRAMES] for k, v in markers.items()}
-        return _angles_block(chunk, params, progression)
-
     if workers > 1 and n > _BLOCK_FRAMES:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            blocks = list(pool.map(block, starts))
+            list(pool.map(block, starts))
     else:
-        blocks = [block(s) for s in starts]
-    values = np.concatenate(blocks, axis=0) if blocks else np.empty((0, len(ANGLE_COLUMNS)))
-    return pd.DataFrame(values, columns=list(ANGLE_COLUMNS), index=pd.RangeIndex(n, name="frame"))
+        for start in starts:
+            block(start)
+    frame_index = pd.RangeIndex(n, name="frame")
+    return pd.DataFrame(values.T, columns=list(ANGLE_COLUMNS), index=frame_index, copy=False)

@@ -33,7 +33,14 @@ from typing import Any
 import numpy as np
 
 from gaitlab.errors import MissingMarkerError
-from gaitlab.kinematics.frames import dot, frame_from_axes, rot_x, rot_y, rot_z
+from gaitlab.kinematics.frames import (
+    frame_from_axes,
+    rot_x,
+    rot_y,
+    rot_z,
+    rotate_frame,
+    to_frame_first,
+)
 from gaitlab.kinematics.joint_centres import (
     asis_trochanter_distance_mm,
     chord_joint_centre,
@@ -47,6 +54,7 @@ from gaitlab.trial import Trial
 __all__ = [
     "Segments",
     "segments_from_markers",
+    "segment_frames",
     "marker_arrays",
     "with_measured_pelvis",
     "pelvis_frame",
@@ -111,14 +119,14 @@ class Segments:
 
 
 def sacrum(markers: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Mid-PSIS, or SACR when the PSIS markers are absent, ``(n, 3)`` mm."""
+    """Mid-PSIS, or SACR when the PSIS markers are absent (same layout as the markers), mm."""
     if "LPSI" in markers and "RPSI" in markers:
         return np.asarray(0.5 * (markers["LPSI"] + markers["RPSI"]))
     return np.asarray(markers["SACR"])
 
 
 def pelvis_frame(markers: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Return the pelvis frames ``(n, 3, 3)`` and mid-ASIS ``(n, 3)`` in mm."""
+    """Return pelvis frames ``(3, 3, n)`` and mid-ASIS ``(3, n)`` from component-first markers."""
     lasi, rasi = markers["LASI"], markers["RASI"]
     mid_asis = 0.5 * (lasi + rasi)
     # Y: right to left ASIS; Z normal to the plane of Y and the sacrum-to-mid-ASIS line
@@ -129,22 +137,23 @@ def pelvis_frame(markers: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndar
 def with_measured_pelvis(
     markers: Mapping[str, np.ndarray], params: ModelParameters
 ) -> ModelParameters:
-    """Fill an unknown (zero) inter-ASIS distance and pelvis depth from the markers.
+    """Fill an unknown (zero) inter-ASIS distance and pelvis depth from ``(n, 3)`` markers.
 
     Both are means over the frames where the markers are seen, mm (Plug-in
     Gait measures the inter-ASIS distance when the subject's value is 0).
+    The pelvis depth is only needed (and measured) for the Harrington hip.
     """
     lasi, rasi = markers["LASI"], markers["RASI"]
     updates: dict[str, Any] = {}
     if params.inter_asis_mm <= 0:
         updates["inter_asis_mm"] = _mean_distance(lasi, rasi)
-    if params.pelvis_depth_mm <= 0:
+    if params.hip_model == "harrington" and params.pelvis_depth_mm <= 0:
         updates["pelvis_depth_mm"] = _mean_distance(0.5 * (lasi + rasi), sacrum(markers))
     return dataclasses.replace(params, **updates) if updates else params
 
 
 def _mean_distance(a: np.ndarray, b: np.ndarray) -> float:
-    distance = np.sqrt(dot(a - b, a - b))
+    distance = np.sqrt(np.sum((a - b) ** 2, axis=1))
     seen = distance[np.isfinite(distance)]
     return float(seen.mean()) if seen.size else float("nan")
 
@@ -164,7 +173,7 @@ def _hip_centres(
         else:
             troch = leg.asis_trochanter_mm or asis_trochanter_distance_mm(leg.leg_length_mm)
             local = davis_hip_centre_pelvis_mm(side, mean_leg, params.inter_asis_mm, troch, radius)
-        out[side] = mid_asis + pelvis @ local
+        out[side] = mid_asis + pelvis[0] * local[0] + pelvis[1] * local[1] + pelvis[2] * local[2]
     return out
 
 
@@ -174,31 +183,16 @@ def _side_frame(proximal: np.ndarray, distal: np.ndarray, lateral: np.ndarray, s
     return frame_from_axes(proximal - distal, left, "ZY")
 
 
-def segments_from_markers(
-    markers: Mapping[str, np.ndarray],
-    params: ModelParameters,
-    progression: ProgressionFrame,
-) -> Segments:
-    """Compute every lower-body segment frame and joint centre.
+def segment_frames(
+    markers: Mapping[str, np.ndarray], params: ModelParameters
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Compute the frames, origins and joint centres from component-first markers.
 
-    Parameters
-    ----------
-    markers
-        Marker label to ``(n, 3)`` positions in mm (NaN where missing); needs
-        LASI, RASI, LPSI+RPSI or SACR, and per side THI, KNE, TIB, ANK, TOE.
-    params
-        Subject parameters; the static foot offsets must be resolved
-        (``None`` counts as zero); a zero inter-ASIS distance or pelvis depth
-        is measured from these markers (see :func:`with_measured_pelvis`).
-    progression
-        The trial's progression frame.
-
-    Returns
-    -------
-    Segments
-        Frames, origins and joint centres.
+    The fast core of :func:`segments_from_markers`: markers are ``(3, n)``,
+    frames come back ``(3, 3, n)`` and points ``(3, n)`` (see
+    :mod:`gaitlab.kinematics.frames`). ``params`` must have its inter-ASIS
+    distance (and, for Harrington, pelvis depth) resolved.
     """
-    params = with_measured_pelvis(markers, params)
     pelvis, mid_asis = pelvis_frame(markers)
     hips = _hip_centres(params, pelvis, mid_asis)
     rotations = {"pelvis": pelvis}
@@ -218,14 +212,14 @@ def segments_from_markers(
         femur = _side_frame(hjc, kjc, markers[p + "KNE"], side)
         tibia = _side_frame(kjc, ajc, markers[p + "ANK"], side)
         torsion = np.deg2rad(leg.tibial_torsion_deg) * (1.0 if side == "right" else -1.0)
-        untorsioned = tibia @ rot_z(-torsion) if torsion else tibia
+        untorsioned = rotate_frame(tibia, rot_z(-torsion)) if torsion else tibia
         toe = markers[p + "TOE"]
-        foot = frame_from_axes(ajc - toe, tibia[:, :, 1], "ZY")
+        foot = frame_from_axes(ajc - toe, tibia[1], "ZY")
         plantar = np.deg2rad(leg.static_plantarflexion_deg or 0.0)
         rotation = np.deg2rad(leg.static_rotation_offset_deg or 0.0)
         # Nexus applies the offsets as Ry(-plantarflexion) Rx(-+rotation), L/R
         sign = -1.0 if side == "left" else 1.0
-        foot = foot @ (rot_y(-plantar) @ rot_x(sign * rotation))
+        foot = rotate_frame(foot, rot_y(-plantar) @ rot_x(sign * rotation))
         rotations.update(
             {
                 f"{side}_femur": femur,
@@ -236,4 +230,40 @@ def segments_from_markers(
         )
         origins.update({f"{side}_femur": kjc, f"{side}_tibia": ajc, f"{side}_foot": toe})
         centres.update({f"{side}_hip": hjc, f"{side}_knee": kjc, f"{side}_ankle": ajc})
-    return Segments(rotations, origins, centres, progression)
+    return rotations, origins, centres
+
+
+def segments_from_markers(
+    markers: Mapping[str, np.ndarray],
+    params: ModelParameters,
+    progression: ProgressionFrame,
+) -> Segments:
+    """Compute every lower-body segment frame and joint centre.
+
+    Parameters
+    ----------
+    markers
+        Marker label to ``(n, 3)`` positions in mm (NaN where missing); needs
+        LASI, RASI, LPSI+RPSI or SACR, and per side THI, KNE, TIB, ANK, TOE.
+    params
+        Subject parameters; the static foot offsets must be resolved
+        (``None`` counts as zero); a zero inter-ASIS distance (or, for
+        Harrington, pelvis depth) is measured from these markers (see
+        :func:`with_measured_pelvis`).
+    progression
+        The trial's progression frame.
+
+    Returns
+    -------
+    Segments
+        Frames ``(n, 3, 3)`` (columns = axes), origins and joint centres ``(n, 3)``.
+    """
+    params = with_measured_pelvis(markers, params)
+    component_first = {k: np.ascontiguousarray(np.asarray(v).T) for k, v in markers.items()}
+    rotations, origins, centres = segment_frames(component_first, params)
+    return Segments(
+        {k: to_frame_first(v) for k, v in rotations.items()},
+        {k: to_frame_first(v) for k, v in origins.items()},
+        {k: to_frame_first(v) for k, v in centres.items()},
+        progression,
+    )

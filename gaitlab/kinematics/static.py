@@ -25,11 +25,10 @@ import warnings
 import numpy as np
 
 from gaitlab.errors import GaitlabWarning, MissingMarkerError
-from gaitlab.kinematics.angles import cardan_yxz_deg
+from gaitlab.kinematics.angles import cardan_yxz_component_first_deg
 from gaitlab.kinematics.frames import frame_from_axes
 from gaitlab.kinematics.parameters import LegParameters, ModelParameters
-from gaitlab.kinematics.progression import progression_frame
-from gaitlab.kinematics.segments import marker_arrays, segments_from_markers
+from gaitlab.kinematics.segments import marker_arrays, segment_frames, with_measured_pelvis
 from gaitlab.trial import Subject, Trial
 
 __all__ = ["static_foot_offsets_deg", "resolve_static_offsets", "has_static_offsets"]
@@ -88,24 +87,25 @@ def static_foot_offsets_deg(
         )
         for side in ("left", "right")
     }
-    bare = dataclasses.replace(params, left=zero["left"], right=zero["right"])
+    bare = with_measured_pelvis(
+        markers, dataclasses.replace(params, left=zero["left"], right=zero["right"])
+    )
+    cf = {k: np.array(v.T) for k, v in markers.items()}
     with np.errstate(invalid="ignore", divide="ignore"):
-        segments = segments_from_markers(markers, bare, progression_frame(markers))
+        rotations, _, _ = segment_frames(cf, bare)
     out = {}
     for side in ("left", "right"):
         p = side[0].upper()
-        heel = np.array(markers[p + "HEE"], dtype=float)
-        toe = markers[p + "TOE"]
+        heel, toe = cf[p + "HEE"], cf[p + "TOE"]
         if flat_foot:
-            heel[:, 2] = toe[:, 2] + (static.subject.side(side).sole_delta_mm or 0.0)
-        tibia_y = segments.rotations[f"{side}_tibia"][:, :, 1]
+            heel[2] = toe[2] + (static.subject.side(side).sole_delta_mm or 0.0)
         with np.errstate(invalid="ignore", divide="ignore"):
-            corrected = frame_from_axes(heel - toe, tibia_y, "ZY")
-            raw = cardan_yxz_deg(segments.rotations[f"{side}_foot"], corrected)
-        complete = np.isfinite(raw).all(axis=1)
+            corrected = frame_from_axes(heel - toe, rotations[f"{side}_tibia"][1], "ZY")
+            raw = np.stack(cardan_yxz_component_first_deg(rotations[f"{side}_foot"], corrected))
+        complete = np.isfinite(raw).all(axis=0)
         if not complete.any():
             raise MissingMarkerError(f"{p}HEE/{p}TOE/{p}ANK (no complete frame)", (), "static")
-        plantar, rotation = raw[complete, 0].mean(), raw[complete, 1].mean()
+        plantar, rotation = raw[0, complete].mean(), raw[1, complete].mean()
         # foot = uncorrected @ Ry(-plantarflexion) @ Rx(-+rotation) (left/right)
         sign = -1.0 if side == "left" else 1.0
         out[side] = (float(-plantar), float(sign * rotation))

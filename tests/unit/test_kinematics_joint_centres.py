@@ -20,7 +20,7 @@ def test_chord_function_geometry():
     kne = rng.normal(size=(40, 3)) * 20 + [0, 150, 480]
     thi = rng.normal(size=(40, 3)) * 20 + [40, 170, 700]
     offset = 57.0
-    kjc = chord_joint_centre(thi, hjc, kne, offset)
+    kjc = chord_joint_centre(thi.T, hjc.T, kne.T, offset).T
     # at the offset from the lateral marker
     np.testing.assert_allclose(np.linalg.norm(kjc - kne, axis=1), offset)
     # KJC-KNE perpendicular to KJC-HJC
@@ -36,7 +36,7 @@ def test_chord_function_geometry():
 
 def test_chord_function_rejects_a_missing_width():
     with pytest.raises(MissingParameterError, match="positive joint offset"):
-        chord_joint_centre(np.zeros((1, 3)), np.ones((1, 3)), np.zeros((1, 3)), 0.0)
+        chord_joint_centre(np.zeros((3, 1)), np.ones((3, 1)), np.zeros((3, 1)), 0.0)
 
 
 def test_davis_hip_centre_by_hand():

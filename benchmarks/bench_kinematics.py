@@ -1,0 +1,110 @@
+"""Speed and memory of Plug-in Gait angles on a 1,000,000-frame lower-body trial.
+
+The trial is ``gaitalytics_test_small.c3d`` (Nexus 2.10, 337 frames) from
+../shared/data, reduced to the lower-body model markers and tiled to one
+million frames (each repetition shifted forwards so the walk continues).
+Reported: frames/s of :func:`gaitlab.compute_angles`, peak extra memory
+(tracemalloc, numpy allocations included), and the ratio to reading the
+original file with ezc3d (frames/s of ezc3d.c3d on the same trial).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+N_FRAMES = 1_000_000
+SOURCE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "c3d" / "nexus-pig"
+FILE = SOURCE / "gaitalytics_test_small.c3d"
+
+
+def _tiled_trial():
+    from gaitlab import load_trial
+    from gaitlab.kinematics.segments import MODEL_MARKERS
+
+    trial = load_trial(FILE)
+    labels = (*MODEL_MARKERS, "SACR")
+    index = [trial.marker_labels.index(label) for label in labels]
+    block = trial.markers[:, index, :]
+    repeats = -(-N_FRAMES // len(block))
+    advance = block[-1, 0, :2] - block[0, 0, :2]
+    shifts = np.zeros((repeats, 1, 1, 3))
+    shifts[:, 0, 0, :2] = np.arange(repeats)[:, None] * advance
+    markers = (block[None] + shifts).reshape(-1, len(labels), 3)[:N_FRAMES]
+    return dataclasses.replace(
+        trial,
+        markers=markers,
+        marker_labels=labels,
+        model_outputs={},
+        force_plates=(),
+        analogs=None,
+    ), trial.n_frames
+
+
+def run() -> list[dict]:
+    """Measure frames/s, peak memory and the ratio to ezc3d reading."""
+    if not FILE.is_file():
+        return [{"name": "kinematics: skipped", "value": 0.0, "unit": "", "note": f"{FILE} absent"}]
+    import ezc3d
+
+    from gaitlab import compute_angles
+
+    trial, source_frames = _tiled_trial()
+    compute_angles(trial)  # warm up (imports, thread pool)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        angles = compute_angles(trial)
+        best = min(best, time.perf_counter() - start)
+    assert angles.shape == (N_FRAMES, 30)
+
+    cpu_start = time.process_time()
+    compute_angles(trial, workers=1)
+    cpu_ns = (time.process_time() - cpu_start) / N_FRAMES * 1e9
+
+    tracemalloc.start()
+    compute_angles(trial)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    start = time.perf_counter()
+    for _ in range(5):
+        ezc3d.c3d(str(FILE))
+    ezc3d_fps = 5 * source_frames / (time.perf_counter() - start)
+    fps = N_FRAMES / best
+    return [
+        {
+            "name": "kinematics: compute_angles, 1e6 frames",
+            "value": fps,
+            "unit": "frames/s",
+            "target": ">= 1,000,000",
+        },
+        {
+            "name": "kinematics: CPU time per frame, 1 thread",
+            "value": cpu_ns,
+            "unit": "ns",
+            "note": "independent of other load on the machine",
+        },
+        {
+            "name": "kinematics: peak memory (tracemalloc)",
+            "value": peak / 2**20,
+            "unit": "MiB",
+            "target": "< 2048",
+            "note": f"input markers {trial.markers.nbytes / 2**20:.0f} MiB",
+        },
+        {
+            "name": "kinematics: ezc3d read of the same trial",
+            "value": ezc3d_fps,
+            "unit": "frames/s",
+            "note": "full file incl. analogs",
+        },
+        {
+            "name": "kinematics: angles speed / ezc3d read speed",
+            "value": fps / ezc3d_fps,
+            "unit": "x",
+        },
+    ]
