@@ -50,6 +50,7 @@ __all__ = [
     "hamstring_lengths",
     "hamstring_measures",
     "path_length_mm",
+    "sagittal_lengths",
 ]
 
 #: Model hip joint centre in the OpenSim pelvis frame, m (Gait2392 ``hip_r``).
@@ -250,6 +251,57 @@ def hamstring_lengths(
             )
             columns[f"{SIDE_PREFIX[side]}{muscle.column}"] = length / neutral
     return pd.DataFrame(columns)
+
+
+def sagittal_lengths(
+    hip_flexion_deg: np.ndarray,
+    knee_flexion_deg: np.ndarray,
+    femur_mm: float = 396.0,
+    shank_mm: float = 1000.0 * MODEL_TIBIA_LENGTH_M,
+) -> pd.DataFrame:
+    """Normalised hamstring lengths of a leg moving in the sagittal plane only.
+
+    The pelvis is level and the hip and knee flex about the pelvis Y axis;
+    abduction and rotations are zero. Used to derive reference lengths from
+    published mean hip and knee flexion curves (the model geometry, with the
+    Gait2392 segment sizes by default).
+
+    Parameters
+    ----------
+    hip_flexion_deg, knee_flexion_deg
+        ``(n,)`` Plug-in Gait hip and knee flexion, deg.
+    femur_mm, shank_mm
+        Hip-to-knee and knee-to-ankle distances, mm.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`hamstring_lengths` (both sides equal).
+    """
+    hip = np.deg2rad(np.asarray(hip_flexion_deg, dtype=float))
+    shank = hip - np.deg2rad(np.asarray(knee_flexion_deg, dtype=float))
+    zero = np.zeros_like(hip)
+    thigh_dir = np.stack([np.sin(hip), zero, -np.cos(hip)], axis=1)
+    shank_dir = np.stack([np.sin(shank), zero, -np.cos(shank)], axis=1)
+    # tibia frame columns: X forward, Y left, Z from ankle to knee (= -shank_dir)
+    tibia = np.stack([np.stack([np.cos(shank), zero, np.sin(shank)], axis=1),
+                      np.tile([0.0, 1.0, 0.0], (hip.size, 1)), -shank_dir], axis=2)  # fmt: skip
+    half = 1000.0 * MODEL_HIP_CENTRE_M[2]
+    rotations = {"pelvis": np.tile(np.eye(3), (hip.size, 1, 1))}
+    centres = {}
+    for side, y in (("left", half), ("right", -half)):
+        hip_centre = np.tile([0.0, y, 0.0], (hip.size, 1))
+        knee = hip_centre + femur_mm * thigh_dir
+        rotations[f"{side}_tibia_untorsioned"] = tibia
+        centres.update(
+            {
+                f"{side}_hip": hip_centre,
+                f"{side}_knee": knee,
+                f"{side}_ankle": knee + shank_mm * shank_dir,
+            }  # fmt: skip
+        )
+    flexion = np.asarray(knee_flexion_deg, dtype=float)
+    return hamstring_lengths(rotations, centres, {"left": flexion, "right": flexion})
 
 
 def hamstring_measures(normalised: Mapping[str, np.ndarray]) -> pd.DataFrame:

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from gaitlab.gps import GPS_VARIABLES
+from gaitlab.hamstrings import HAMSTRINGS, LATE_SWING_PCT, sagittal_lengths
 from gaitlab.norms.reference import (
     ReferenceLibrary,
     ReferenceMetadata,
@@ -136,6 +137,7 @@ def _curve_values(
         "hip_adduction_max_stance_deg": extreme("HipAngles_Y", 0, stance_pct, np.argmax),
         "hip_sagittal_range_deg": curve_range("HipAngles_X"),
         "pelvic_obliquity_range_deg": curve_range("PelvisAngles_Y"),
+        **_hamstring_values(percent, means, sds),
         "gps_overall_deg": ReferenceValue(
             float(np.sqrt(np.mean([np.mean(sds[v] ** 2) for v in GPS_VARIABLES]))),
             GPS_SD_TD_DEG,
@@ -143,6 +145,38 @@ def _curve_values(
             "variables of the cycle-averaged SD^2); SD 1.4 deg from Baker et al. 2012",
         ),
     }
+
+
+def _hamstring_values(
+    percent: np.ndarray, means: dict[str, Any], sds: dict[str, Any]
+) -> dict[str, ReferenceValue]:
+    """Peak late-swing hamstring lengths of the mean hip and knee flexion curves.
+
+    gaitlab's own model (:func:`gaitlab.hamstrings.sagittal_lengths`, sagittal
+    plane, Gait2392 segment sizes) applied to the mean curves; the SD is
+    propagated from the pointwise hip and knee flexion SDs at the peak
+    (finite differences, the two taken as independent). Derived, approximate.
+    """
+    hip, knee = means["HipAngles_X"], means["KneeAngles_X"]
+    late = (percent >= LATE_SWING_PCT[0]) & (percent <= LATE_SWING_PCT[1])
+    base = sagittal_lengths(hip, knee)
+    d_hip = (sagittal_lengths(hip + 1.0, knee) - sagittal_lengths(hip - 1.0, knee)) / 2.0
+    d_knee = (sagittal_lengths(hip, knee + 1.0) - sagittal_lengths(hip, knee - 1.0)) / 2.0
+    values = {}
+    for muscle in HAMSTRINGS:
+        column = f"R{muscle.column}"
+        k = int(np.flatnonzero(late)[np.argmax(base[column].to_numpy()[late])])
+        sd = math.hypot(
+            d_hip[column].iloc[k] * sds["HipAngles_X"][k],
+            d_knee[column].iloc[k] * sds["KneeAngles_X"][k],
+        )
+        values[f"{muscle.name}_peak_length_norm"] = ReferenceValue(
+            float(base[column].iloc[k]),
+            float(sd),
+            f"derived: gaitlab's Delp 1990 hamstring model on the mean hip and knee flexion "
+            f"curves, peak at {percent[k]:g} %; SD propagated from the hip and knee SDs",
+        )
+    return values
 
 
 def _read_workbook(path: Path) -> tuple[dict[str, dict[str, ReferenceValue]], dict[str, float]]:

@@ -69,6 +69,14 @@ def test_curve_derived_values_match_the_literature_table(schwartz):
     assert schwartz.group("VerySlow").value("gps_overall_deg").mean == pytest.approx(7.0, abs=0.05)
 
 
+def test_hamstring_peak_lengths_rise_with_speed(schwartz):
+    # Agarwal-Harding, Schwartz & Delp 2010: peak hamstring length increases with speed
+    for muscle in ("semimembranosus", "semitendinosus", "biceps_femoris_lh"):
+        peaks = [g.value(f"{muscle}_peak_length_norm").mean for g in schwartz.groups]
+        assert peaks == sorted(peaks)
+        assert 1.0 < peaks[0] and peaks[-1] < 1.15
+
+
 def test_curves_are_mean_and_half_band_of_the_source(schwartz, shared_data):
     source = json.loads((shared_data / "norms" / "Schwartz2008.json").read_text())
     rows = np.asarray(source["Schwartz2008"]["Fast"]["KneeAngles"]["X"])
