@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from gaitlab.errors import MissingParameterError
-from gaitlab.hamstrings import hamstring_lengths, hamstring_measures
+from gaitlab.hamstrings import hamstring_lengths, hamstring_measures, sagittal_lengths
 
 FEMUR_MM = 400.0
 SHANK_MM = 430.0  # = model tibia length -> tibia scale 1
@@ -110,3 +110,10 @@ def test_peak_in_late_swing():
     )
     assert len(table) == 4
     assert table["semimembranosus_peak_length_norm"].tolist() == pytest.approx([1.05] * 4)
+
+
+@pytest.mark.parametrize(("hip", "knee"), [(30.0, 5.0), (90.0, 0.0), (20.0, 60.0)])
+def test_sagittal_helper_matches_the_hand_built_pose(hip, knee):
+    expected = hamstring_lengths(*_pose(hip, knee)).iloc[0]
+    got = sagittal_lengths(np.array([hip]), np.array([knee]), femur_mm=FEMUR_MM).iloc[0]
+    np.testing.assert_allclose(got.to_numpy(), expected.to_numpy(), rtol=1e-12)
