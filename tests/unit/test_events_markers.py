@@ -102,3 +102,21 @@ def test_standing_still_gives_no_events_and_warns():
         table = detect_events(standing, "zeni")
     assert table.empty
     assert list(table.columns) == ["time_s", "frame", "side", "kind", "source"]
+
+
+@pytest.mark.parametrize("direction_deg", [0.0, 180.0, 33.0])
+def test_make_walking_trial_events_within_three_frames(direction_deg):
+    """Synthetic events are where the sole meets the floor; the methods land near them."""
+    from gaitlab.events.compare import match_events
+    from gaitlab.synthetic import make_walking_trial
+
+    trial, truth = make_walking_trial(n_strides=4, walking_direction_deg=direction_deg)
+    span = (trial.times_s[0] + 0.1, trial.times_s[-1] - 0.1)
+    for method in ("zeni", "oconnor"):
+        table = match_events(
+            detect_events(trial.with_events(()), method), truth.events, span_s=span
+        )
+        assert set(table.status) == {"matched"}, method
+        frames = np.abs(table.error_s) * trial.point_rate_hz
+        print(f"{method}: max {frames.max():.0f} frames, mean {frames.mean():.2f}")
+        assert frames.max() <= 3.0 + 1e-6

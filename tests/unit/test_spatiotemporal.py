@@ -108,3 +108,33 @@ def test_too_few_events_warn_and_give_empty_table_with_columns():
     assert table.empty
     assert list(table.columns) == list(SPATIOTEMPORAL_COLUMNS)
     assert nexus_summary(trial, per_stride=table).empty
+
+
+@pytest.mark.parametrize("direction_deg", [0.0, 180.0, 33.0])
+def test_stride_lengths_exact_on_make_walking_trial(direction_deg):
+    from gaitlab.synthetic import make_walking_trial
+
+    trial, truth = make_walking_trial(n_strides=4, walking_direction_deg=direction_deg)
+    table = compute_spatiotemporal(trial, truth.events)
+    merged = table.merge(
+        truth.strides, on=["side", "start_frame", "end_frame"], suffixes=("", "_t")
+    )
+    assert len(merged) == len(truth.strides) >= 6
+    np.testing.assert_allclose(merged.stride_length_m, merged.stride_length_m_t, atol=1e-6)
+    np.testing.assert_allclose(merged.stride_time_s, merged.stride_time_s_t, atol=1e-9)
+    np.testing.assert_allclose(merged.cadence_steps_per_min, truth.cadence_steps_per_min, rtol=1e-9)
+    np.testing.assert_allclose(merged.speed_m_per_s, truth.speed_mps, rtol=1e-3)
+
+
+def test_stride_length_error_with_marker_noise_is_reported():
+    from gaitlab.synthetic import make_walking_trial
+
+    trial, truth = make_walking_trial(n_strides=4, noise_sd_mm=0.5, seed=7)
+    table = compute_spatiotemporal(trial, truth.events)
+    merged = table.merge(
+        truth.strides, on=["side", "start_frame", "end_frame"], suffixes=("", "_t")
+    )
+    error_mm = 1000.0 * np.abs(merged.stride_length_m - merged.stride_length_m_t)
+    print(f"stride length with 0.5 mm marker noise: max error {error_mm.max():.2f} mm")
+    # two toe positions, each with 0.5 mm noise per axis: a few mm at most
+    assert error_mm.max() < 3.0
