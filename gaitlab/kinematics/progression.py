@@ -130,6 +130,21 @@ def _pelvis_heading(markers: Mapping[str, np.ndarray], source: str) -> np.ndarra
     return np.asarray(heading)
 
 
+def _principal_direction(markers: Mapping[str, np.ndarray], displacement: np.ndarray):
+    """Principal horizontal axis of the pelvis centre's path, signed like ``displacement``.
+
+    Less sensitive to the pelvis's side-to-side sway than the end-to-end
+    displacement (the sway differs at the two ends of a trial).
+    """
+    present = [np.asarray(markers[m])[:, :2] for m in _DISPLACEMENT_MARKERS if m in markers]
+    centre = np.mean(present, axis=0)
+    centre = centre[np.isfinite(centre).all(axis=1)]
+    centred = centre - centre.mean(axis=0)
+    _, vectors = np.linalg.eigh(centred.T @ centred)
+    direction = vectors[:, -1]
+    return direction if direction @ displacement > 0 else -direction
+
+
 def progression_frame(
     source: Trial | Mapping[str, np.ndarray],
     *,
@@ -148,8 +163,9 @@ def progression_frame(
         defines the frame (default 800 mm, as Plug-in Gait).
     snap_to_lab_axis
         True (default, as Nexus): the forward axis is the nearest signed lab
-        X or Y axis. False: the forward axis is the horizontal direction of
-        travel (or of the pelvis) itself.
+        X or Y axis. False: the forward axis is the principal horizontal
+        direction of the pelvis centre's path (or the pelvis heading when it
+        did not travel), so the angles do not depend on the lab's axes.
 
     Returns
     -------
@@ -190,6 +206,8 @@ def progression_frame(
     axis = ""
     if snap_to_lab_axis:
         direction, axis = _snap(direction)
+    elif method == "displacement":
+        direction = _principal_direction(markers, displacement)
     return ProgressionFrame(
         rotation=_frame_from_forward(direction),
         axis=axis,
