@@ -176,8 +176,9 @@ def processing_angle_unit(parameters: Parameters) -> tuple[str, str]:
 
     Vicon Nexus (every version seen: 1.4 to 2.14) writes the Plug-in Gait
     static offsets (``LStaticPlantFlex`` ...) in radians; older Vicon
-    software (Workstation, BodyBuilder, Polygon) wrote degrees. The writer is
-    named by ``MANUFACTURER:SOFTWARE``/``COMPANY``. For an unknown writer the
+    software (Workstation, BodyBuilder, Polygon) wrote degrees; gaitlab's own
+    writer follows Nexus (radians). The writer is named by
+    ``MANUFACTURER:SOFTWARE``/``COMPANY``. For an unknown writer the
     magnitudes decide: any angle larger than pi must be degrees, otherwise
     radians (the Nexus convention that gaitlab's own writer follows).
 
@@ -191,8 +192,9 @@ def processing_angle_unit(parameters: Parameters) -> tuple[str, str]:
         strings(parameters, "MANUFACTURER", "SOFTWARE")
         + strings(parameters, "MANUFACTURER", "COMPANY")
     )
-    if "nexus" in software.lower():
+    if "nexus" in software.lower() or software.lower().startswith("gaitlab"):
         return "rad", f"PROCESSING angles read as radians ({software.strip()} writes radians)"
+    # Nexus and gaitlab checked first: "Vicon Nexus" also contains "vicon".
     if "vicon" in software.lower():
         return "deg", f"PROCESSING angles read as degrees ({software.strip()} is pre-Nexus Vicon)"
     magnitudes = [

@@ -151,6 +151,8 @@ def test_subject_from_older_vicon_keeps_degrees() -> None:
 def test_processing_angle_unit_of_unknown_writer_uses_magnitudes() -> None:
     assert processing_angle_unit(_processing("", 0.2))[0] == "rad"
     assert processing_angle_unit(_processing("", 12.0))[0] == "deg"
+    # gaitlab's own writer follows Nexus (radians) whatever the magnitudes
+    assert processing_angle_unit(_processing("gaitlab 0.1.0", 12.0))[0] == "rad"
 
 
 def test_analysis_values() -> None:
