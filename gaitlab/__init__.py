@@ -10,8 +10,10 @@ Units: markers mm, angles degrees, time s, rates Hz (see :mod:`gaitlab.conventio
 
 from gaitlab.analysis import Analysis, analyze
 from gaitlab.errors import GaitlabError, GaitlabWarning
+from gaitlab.events import detect_events, with_events
 from gaitlab.io import load_trial
 from gaitlab.kinematics import compute_angles
+from gaitlab.spatiotemporal import compute_spatiotemporal, nexus_summary
 from gaitlab.trial import Trial
 
 __version__ = "0.1.0"
@@ -24,5 +26,9 @@ __all__ = [
     "compute_angles",
     "analyze",
     "Analysis",
+    "detect_events",
+    "with_events",
+    "compute_spatiotemporal",
+    "nexus_summary",
     "__version__",
 ]
