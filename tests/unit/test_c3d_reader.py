@@ -323,3 +323,15 @@ def test_sniff() -> None:
     assert sniff_c3d(b"\x02\x50rest")
     assert not sniff_c3d(b"\x00\x50")
     assert not sniff_c3d(b"PK\x03\x04")
+
+
+def test_more_than_255_labels_use_labels2(tmp_path: Path) -> None:
+    path = tmp_path / "many.c3d"
+    c3d = ezc3d.c3d()
+    c3d["parameters"]["POINT"]["RATE"]["value"] = [100.0]
+    c3d["parameters"]["POINT"]["LABELS"]["value"] = [f"M{i}" for i in range(300)]
+    c3d["data"]["points"] = np.ones((4, 300, 5))
+    c3d.write(str(path))
+    assert len(ezc3d.c3d(str(path))["parameters"]["POINT"]["LABELS"]["value"]) == 255
+    trial = read_c3d(path)
+    assert trial.marker_labels == tuple(f"M{i}" for i in range(300))
