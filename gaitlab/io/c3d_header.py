@@ -96,7 +96,7 @@ class _Walker:
         self.endian = ">" if processor == PROCESSOR_MIPS else "<"
 
     def fail(self, problem: str) -> C3DReadError:
-        return C3DReadError(self.path, problem)
+        return C3DReadError(self.path, f"corrupted parameter section: {problem}")
 
     def take(self, offset: int, size: int, what: str) -> bytes:
         if offset < 0 or offset + size > len(self.data):

@@ -31,7 +31,7 @@ FILES = (
 #: Files that must be refused, with the words the message must contain.
 REFUSED = {
     "Eb015sr.c3d": "big-endian (SGI/MIPS)",
-    "bad_parameter_section.c3d": "corrupted",
+    "bad_parameter_section.c3d": "corrupted parameter section",
 }
 #: Documented departures from facts.json (which reports ezc3d's raw view).
 #: ezc3d_Kistler: POINT:RATE 0 and no points -> frames at ANALOG:RATE / samples per frame.
