@@ -24,9 +24,8 @@ sequences in geriatric patients"), written here from its description:
    heel strike (see :func:`foot_trajectories` for why).
 
 The sagittal axis is known for the ``"gaitmap_foot"`` frame (x toward the
-toes, y left, z up: the gaitmap sensor frame of both feet); for other frames
-it is the gyroscope axis of largest variance, signed so that the swing lobes
-are negative (the swing lasts longer than push-off). Everything is vectorised
+toes, y left, z up: the gaitmap sensor frame of both feet); other frames are
+refused (the sign of the swing cannot be told reliably from the signal). Everything is vectorised
 over strides: strides are padded into ``(n_strides, n_samples)`` blocks.
 """
 
@@ -39,7 +38,7 @@ import pandas as pd
 from scipy.ndimage import uniform_filter1d
 from scipy.signal import butter, find_peaks, sosfiltfilt
 
-from gaitlab.errors import GaitlabWarning
+from gaitlab.errors import GaitlabError, GaitlabWarning
 from gaitlab.imu.orientation import (
     GRAVITY_MPS2,
     gravity_aligned_quat,
@@ -86,17 +85,20 @@ def sagittal_rate_dps(sensor: ImuSensor) -> np.ndarray:
     numpy.ndarray
         ``(n_samples,)`` rate about the medio-lateral axis, signed so that the
         foot's toe-up rotation during swing is negative.
+
+    Raises
+    ------
+    GaitlabError
+        When the sensor frame is not in :data:`KNOWN_FRAMES`.
     """
-    gyr = sensor.gyr_dps
-    if sensor.frame in KNOWN_FRAMES:
-        axis, sign = KNOWN_FRAMES[sensor.frame]
-        return sign * gyr[:, axis]
-    axis = int(np.argmax(np.nanvar(gyr, axis=0)))
-    rate = gyr[:, axis]
-    fast = np.abs(rate) > 0.3 * np.nanmax(np.abs(rate))
-    # The swing lobe lasts longer than the push-off and heel-strike lobes.
-    swing_is_negative = np.count_nonzero(rate[fast] < 0) >= np.count_nonzero(rate[fast] > 0)
-    return rate if swing_is_negative else -rate
+    if sensor.frame not in KNOWN_FRAMES:
+        raise GaitlabError(
+            f"IMU '{sensor.location}': foot sensor frame {sensor.frame!r} is not known; expected "
+            f"one of {sorted(KNOWN_FRAMES)} (rotate the signals into it, e.g. x toward the toes, "
+            "y left, z up for 'gaitmap_foot', and name the frame in the file)"
+        )
+    axis, sign = KNOWN_FRAMES[sensor.frame]
+    return sign * sensor.gyr_dps[:, axis]
 
 
 def _zero_crossings(rate: np.ndarray, upward: bool) -> np.ndarray:

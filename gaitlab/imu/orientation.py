@@ -206,6 +206,29 @@ def gravity_aligned_quat(acc_mps2: np.ndarray) -> np.ndarray:
     return quat_between(acc, np.broadcast_to(_UP, acc.shape))
 
 
+def _low_pass_mean_padded(values: np.ndarray, rate_hz: float, cutoff_hz: float) -> np.ndarray:
+    """Zero-lag low-pass along axis 0, padding each end with its mean over one period.
+
+    Padding with the local mean (rather than reflecting the end samples, as
+    ``filtfilt`` does) keeps a single end sample of a walking signal from
+    biasing the slow component of a short recording.
+    """
+    n = len(values)
+    if n < 3 or not 0 < cutoff_hz < 0.5 * rate_hz:
+        return np.broadcast_to(values.mean(axis=0), values.shape)
+    span = max(1, min(n, int(round(rate_hz / cutoff_hz))))
+    pad = 3 * span
+    padded = np.concatenate(
+        (
+            np.repeat(values[:span].mean(axis=0, keepdims=True), pad, axis=0),
+            values,
+            np.repeat(values[-span:].mean(axis=0, keepdims=True), pad, axis=0),
+        )
+    )
+    sos = butter(2, cutoff_hz, btype="low", fs=rate_hz, output="sos")
+    return sosfiltfilt(sos, padded, axis=0, padtype=None)[pad : pad + n]
+
+
 def estimate_orientation(
     acc_mps2: np.ndarray,
     gyr_dps: np.ndarray,
@@ -242,11 +265,7 @@ def estimate_orientation(
     start = gravity_aligned_quat(acc[:n_start].mean(axis=0))
     q_gyro = integrate_gyroscope(gyr_dps, rate_hz, initial=start)
     acc_world = quat_rotate(q_gyro, acc)
-    if len(acc) > 30 and tilt_cutoff_hz < 0.5 * rate_hz:
-        sos = butter(2, tilt_cutoff_hz, btype="low", fs=rate_hz, output="sos")
-        up_believed = sosfiltfilt(sos, acc_world, axis=0)
-    else:
-        up_believed = np.broadcast_to(acc_world.mean(axis=0), acc_world.shape)
+    up_believed = _low_pass_mean_padded(acc_world, rate_hz, tilt_cutoff_hz)
     correction = gravity_aligned_quat(up_believed)
     q = quat_multiply(correction, q_gyro)
     return q / np.linalg.norm(q, axis=-1, keepdims=True)
