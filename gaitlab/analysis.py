@@ -333,6 +333,15 @@ def _analyze(
         else math.nan
     )
     reference = _select_reference(norms, speed)
+    ref_speed, ref_sd = reference.dimensionless_speed_mean, reference.dimensionless_speed_sd
+    if math.isfinite(speed) and abs(speed - ref_speed) > 2.0 * ref_sd:
+        warnings.warn(
+            f"{source or 'trial'}: dimensionless speed {speed:.3f} is outside the reference "
+            f"controls' {ref_speed:.3f} +/- 2 x {ref_sd:.3f} ({reference.label}); deviations "
+            "may partly reflect the speed difference",
+            GaitlabWarning,
+            stacklevel=2,
+        )
     trial_measures = dict(step_symmetry(st))
     trial_measures.update({str(k): float(v) for k, v in symmetry_indices(st).items()})
     gps = None

@@ -96,3 +96,13 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
     assert main(["norms", "build", str(tmp_path), "-o", str(tmp_path / "x.json")]) == 1
     err = capsys.readouterr().err
     assert "missing.c3d" in err and "no trial files" in err
+
+
+def test_speed_outside_the_reference_controls_is_warned(controls):
+    library = _quiet(build_lab_norms, controls)
+    slow, _ = make_walking_trial(n_strides=3, cadence_steps_per_min=70.0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = gaitlab.analyze(slow, norms=library)
+    assert any("outside the reference controls" in str(w.message) for w in caught)
+    assert any("outside the reference controls" in w for w in result.warnings)
