@@ -76,3 +76,14 @@ def test_bad_marker_mapping_is_one_error_line(shared_data, capsys):
     path = str(shared_data / SMALL)
     assert main(["events", path, "--method", "zeni", "--marker", "LTOE"]) == 1
     assert "PIG=LABEL" in capsys.readouterr().err
+
+
+def test_imu_recording_on_the_command_line(shared_data, tmp_path):
+    path = shared_data / "imu" / "gaitmap" / "imu_sample.csv"
+    out = tmp_path / "strides.csv"
+    argv = ["spatiotemporal", str(path), "--sampling-rate-hz", "204.8", "--sensor-location"]
+    assert main([*argv, "foot", "-o", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert {"side", "start_time_s", "end_time_s", "stride_length_m"} <= set(table.columns)
+    # gaitmap's reference: median stride length 1.38 m (../shared/data/README.md)
+    assert table.stride_length_m.median() == pytest.approx(1.38, abs=0.1)
