@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
-from gaitlab.errors import GaitlabError
+from gaitlab.errors import GaitlabError, GaitlabWarning
 from gaitlab.io import load_trial
+from gaitlab.kinematics import compute_angles
+from gaitlab.kinematics.summary import format_angle_summary
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,5 +35,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"gaitlab demo: error: {error}", file=sys.stderr)
             continue
         print(trial.summary())
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", GaitlabWarning)
+                angles = compute_angles(trial)
+            print(format_angle_summary(angles))
+            for warning in caught:
+                print(f"  note: {warning.message}")
+        except GaitlabError as error:
+            print(f"  kinematics not computed: {error}")
         print()
     return 1 if failed else 0
