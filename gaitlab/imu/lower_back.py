@@ -23,8 +23,9 @@
   length by about 0.1 m on the Mobilise-D examples).
 * **Pelvic excursions** per stride: range of tilt (about the medio-lateral
   axis), obliquity (about the antero-posterior axis) and rotation (about the
-  vertical, with its linear trend over the stride removed so that turning
-  is not counted) of the orientation of :func:`estimate_orientation`.
+  vertical, relative to the walking heading so that turning is not
+  counted) of the orientation of :func:`estimate_orientation`, decomposed
+  as Plug-in Gait decomposes the pelvis (see :func:`pelvis_angles_deg`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from gaitlab.errors import GaitlabError, MissingParameterError
 from gaitlab.imu.orientation import (
     GRAVITY_MPS2,
     estimate_orientation,
+    low_pass_zero_lag,
     quat_rotate,
     quat_to_matrix,
 )
@@ -62,6 +64,8 @@ MAX_STEP_S = 1.0
 MIN_BOUT_STEPS = 4
 STEP_LENGTH_K = 4.739 / 4
 _SIDE_WINDOW_S = 0.1
+#: Cut-off of the walking heading (below the stride frequency), Hz.
+HEADING_CUTOFF_HZ = 0.3
 
 
 def _axes(sensor: ImuSensor) -> tuple[tuple[int, float], tuple[int, float], tuple[int, float]]:
@@ -146,6 +150,12 @@ def inverted_pendulum_step_length_m(
 def pelvis_angles_deg(sensor: ImuSensor, quats: np.ndarray | None = None) -> np.ndarray:
     """Pelvic tilt, obliquity and rotation of a lower-back sensor, degrees.
 
+    The body frame (X anterior, Y left, Z up) is taken relative to the
+    walking heading -- the body's yaw low-pass filtered at
+    :data:`HEADING_CUTOFF_HZ`, below the stride frequency, so that it follows
+    turns but not the pelvic rotation within a stride -- and decomposed as
+    Plug-in Gait decomposes the pelvis: ``Ry(tilt) Rx(obliquity) Rz(rotation)``.
+
     Parameters
     ----------
     sensor
@@ -156,23 +166,35 @@ def pelvis_angles_deg(sensor: ImuSensor, quats: np.ndarray | None = None) -> np.
     Returns
     -------
     numpy.ndarray
-        ``(n_samples, 3)``: tilt (anterior +), obliquity (right side up +)
-        and rotation (turning left +, unwrapped), a Z-Y-X (yaw, tilt,
-        obliquity) decomposition of the body axes in the world; offsets
-        depend on how the sensor sits, so compare excursions, not levels.
+        ``(n_samples, 3)``: tilt (anterior +), obliquity (left side up +)
+        and rotation (right side forward +). Offsets depend on how the
+        sensor sits on the body, so compare excursions, not levels.
     """
     vertical, lateral, forward = _axes(sensor)
     if quats is None:
         quats = estimate_orientation(sensor.acc_mps2, sensor.gyr_dps, sensor.rate_hz)
-    rotation = quat_to_matrix(quats)
-    # World directions of the body's forward and right axes.
-    ahead = forward[1] * rotation[:, :, forward[0]]
-    right = lateral[1] * rotation[:, :, lateral[0]]
-    yaw = np.unwrap(np.arctan2(ahead[:, 1], ahead[:, 0]))
-    tilt = np.arcsin(np.clip(-ahead[:, 2], -1.0, 1.0))
-    obliquity = np.arcsin(np.clip(-right[:, 2], -1.0, 1.0))
-    del vertical
-    return np.degrees(np.column_stack((tilt, obliquity, yaw)))
+    # Columns: the body's anterior, left and up axes in the sensor frame.
+    body_in_sensor = np.zeros((3, 3))
+    body_in_sensor[forward[0], 0] = forward[1]
+    body_in_sensor[lateral[0], 1] = -lateral[1]
+    body_in_sensor[vertical[0], 2] = vertical[1]
+    body = quat_to_matrix(quats) @ body_in_sensor
+    yaw = np.unwrap(np.arctan2(body[:, 1, 0], body[:, 0, 0]))
+    heading = low_pass_zero_lag(yaw[:, None], sensor.rate_hz, HEADING_CUTOFF_HZ)[:, 0]
+    cos, sin = np.cos(heading), np.sin(heading)
+    # M = Rz(-heading) @ body, written out row by row.
+    m = np.stack(
+        (
+            cos[:, None] * body[:, 0] + sin[:, None] * body[:, 1],
+            -sin[:, None] * body[:, 0] + cos[:, None] * body[:, 1],
+            body[:, 2],
+        ),
+        axis=1,
+    )
+    tilt = np.arctan2(m[:, 0, 2], m[:, 2, 2])
+    obliquity = np.arcsin(np.clip(-m[:, 1, 2], -1.0, 1.0))
+    rotation = np.arctan2(m[:, 1, 0], m[:, 1, 1])
+    return np.degrees(np.column_stack((tilt, obliquity, rotation)))
 
 
 def _step_excursions_m(acc_up_mps2: np.ndarray, rate_hz: float, contacts: np.ndarray) -> np.ndarray:
@@ -241,11 +263,7 @@ def lower_back_strides(sensor: ImuSensor, sensor_height_m: float | None) -> pd.D
     stride_length = step_m[first] + step_m[first + 1]
     angles = pelvis_angles_deg(sensor, quats)
     index, valid = window_index(start, end, len(angles))
-    block = angles[index]
-    # Remove the rotation's linear trend over each stride (turning is not pelvic rotation).
-    fraction = np.arange(index.shape[1])[None, :] / np.maximum(end - start, 1)[:, None]
-    block[..., 2] -= fraction * (angles[end, 2] - angles[start, 2])[:, None]
-    excursion = window_range(block, valid)
+    excursion = window_range(angles[index], valid)
     return pd.DataFrame(
         {
             "side": contacts["side"].to_numpy()[first],

@@ -35,6 +35,7 @@ __all__ = [
     "integrate_gyroscope",
     "gravity_aligned_quat",
     "estimate_orientation",
+    "low_pass_zero_lag",
 ]
 
 #: Standard gravity, m/s^2.
@@ -206,7 +207,7 @@ def gravity_aligned_quat(acc_mps2: np.ndarray) -> np.ndarray:
     return quat_between(acc, np.broadcast_to(_UP, acc.shape))
 
 
-def _low_pass_mean_padded(values: np.ndarray, rate_hz: float, cutoff_hz: float) -> np.ndarray:
+def low_pass_zero_lag(values: np.ndarray, rate_hz: float, cutoff_hz: float) -> np.ndarray:
     """Zero-lag low-pass along axis 0, padding each end with its mean over one period.
 
     Padding with the local mean (rather than reflecting the end samples, as
@@ -265,7 +266,7 @@ def estimate_orientation(
     start = gravity_aligned_quat(acc[:n_start].mean(axis=0))
     q_gyro = integrate_gyroscope(gyr_dps, rate_hz, initial=start)
     acc_world = quat_rotate(q_gyro, acc)
-    up_believed = _low_pass_mean_padded(acc_world, rate_hz, tilt_cutoff_hz)
+    up_believed = low_pass_zero_lag(acc_world, rate_hz, tilt_cutoff_hz)
     correction = gravity_aligned_quat(up_believed)
     q = quat_multiply(correction, q_gyro)
     return q / np.linalg.norm(q, axis=-1, keepdims=True)
