@@ -15,7 +15,12 @@ from gaitlab.errors import GaitlabError
 from gaitlab.synthetic import motion
 from gaitlab.synthetic.markers import place_markers
 from gaitlab.synthetic.motion import GaitPattern, GaitTiming, PerSide, per_side
-from gaitlab.synthetic.planting import pelvis_path, support_weights
+from gaitlab.synthetic.planting import (
+    Contacts,
+    nominal_contacts,
+    pelvis_path,
+    support_weights,
+)
 from gaitlab.synthetic.poses import SegmentPoses, chain_rotations, leg_points
 from gaitlab.synthetic.rotations import rot_z
 from gaitlab.synthetic.skeleton import BodyGeometry, body_geometry
@@ -78,15 +83,13 @@ def _validate(arguments: dict[str, Any]) -> None:
     _check(problems)
 
 
-def _cycle(
-    timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry
-) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray], np.ndarray, float]:
-    """Angles, rotations, leg points (pelvis at 0), pelvis path and stride over one cycle."""
+def _cycle(timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry) -> tuple[Any, ...]:
+    """Angles, rotations, leg points (pelvis at 0), pelvis path, stride and contacts of a cycle."""
     angles = motion.cycle_angles(timing, pattern)
     rotations = chain_rotations(angles)
     points = leg_points(rotations, geometry, np.zeros((timing.frames_per_stride, 3)))
-    origin, stride_mm = pelvis_path(timing, points)
-    return angles, rotations, points, origin, stride_mm
+    origin, stride_mm, contacts = pelvis_path(timing, points)
+    return angles, rotations, points, origin, stride_mm, contacts
 
 
 def _match_stride(
@@ -132,7 +135,7 @@ def _match_stride(
 
 def _step_ratio(timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry) -> float:
     """Left step length / right step length (TOE to TOE along the walk at each foot strike)."""
-    _, _, points, _, _ = _cycle(timing, pattern, geometry)
+    points = _cycle(timing, pattern, geometry)[2]
     left, right = points["toe_left"][:, 0], points["toe_right"][:, 0]
     strike = timing.left_offset_frames
     return float((left[strike] - right[strike]) / (right[0] - left[0]))
@@ -154,17 +157,17 @@ def _foot_slip_mm(
     timing: GaitTiming, points: dict[str, np.ndarray], origin: np.ndarray, stride_mm: float
 ) -> float:
     """Largest horizontal path of a foot's lowest sole point over its single support."""
-    weights = support_weights(timing)
+    weights = support_weights(nominal_contacts(timing), timing.frames_per_stride)
+    shift = np.zeros_like(origin)
+    shift[-1, 0] = stride_mm  # the frame after the last one is one stride ahead
     worst = 0.0
     for side in SIDES:
-        heel = points[f"heel_sole_{side}"] + origin
-        ball = points[f"ball_sole_{side}"] + origin
-        low = np.where((heel[:, 2] <= ball[:, 2])[:, None], heel, ball)
-        shift = np.zeros_like(heel)
-        shift[-1, 0] = stride_mm  # the next frame after the last one is one stride ahead
-        following_heel, following_ball = np.roll(heel, -1, 0) + shift, np.roll(ball, -1, 0) + shift
-        following = np.where((heel[:, 2] <= ball[:, 2])[:, None], following_heel, following_ball)
-        step = np.linalg.norm((following - low)[:, :2], axis=1)
+        heel, ball = points[f"heel_sole_{side}"], points[f"ball_sole_{side}"]
+        heel_low = (heel[:, 2] <= ball[:, 2])[:, None]
+        now = np.where(heel_low, heel, ball) + origin
+        after = np.where(heel_low, np.roll(heel, -1, 0), np.roll(ball, -1, 0))
+        after = after + np.roll(origin, -1, 0) + shift
+        step = np.linalg.norm((after - now)[:, :2], axis=1)
         single = (weights[side] >= 1.0) & (np.roll(weights[side], -1) >= 1.0)
         worst = max(worst, float(step[single].sum()))
     return worst
@@ -196,23 +199,30 @@ def _tile_poses(
     )
 
 
-def _events(timing: GaitTiming) -> list[Event]:
+def _events(timing: GaitTiming, contacts: Contacts) -> list[Event]:
     rate = timing.point_rate_hz
     return [
-        Event(float(frame) / rate, side, kind, source="synthetic", label=_EVENT_LABELS[kind])
-        for side in SIDES
-        for kind in ("foot_strike", "foot_off")
-        for frame in timing.event_frames(side, kind)
+        Event(float(row) / rate, side, kind, source="synthetic", label=_EVENT_LABELS[kind])
+        for side, indices in contacts.items()
+        for kind, index in zip(("foot_strike", "foot_off"), indices, strict=True)
+        for row in timing.rows_of(index)
     ]
 
 
+def _events_frame(events: list[Event], rate_hz: float) -> pd.DataFrame:
+    """Return ``time_s, frame, side, kind`` of ``events`` in time order."""
+    rows = [(e.time_s, int(round(e.time_s * rate_hz)), e.side, e.kind) for e in events]
+    table = pd.DataFrame(rows, columns=["time_s", "frame", "side", "kind"])
+    return table.sort_values(["time_s", "side"], ignore_index=True)
+
+
 def _strides(
-    timing: GaitTiming, markers: dict[str, np.ndarray], forward: np.ndarray
+    timing: GaitTiming, contacts: Contacts, markers: dict[str, np.ndarray], forward: np.ndarray
 ) -> pd.DataFrame:
     rows = []
     for side in SIDES:
         other = "left" if side == "right" else "right"
-        strikes = timing.strike_frames(side)
+        strikes = timing.rows_of(contacts[side][0])
         toe = markers[f"{SIDE_PREFIX[side]}TOE"][strikes]
         other_toe = markers[f"{SIDE_PREFIX[other]}TOE"][strikes]
         lengths = np.linalg.norm(np.diff(toe[:, :2], axis=0), axis=1) / 1000
@@ -316,7 +326,11 @@ def make_walking_trial(
     are chained from the pelvis (:mod:`gaitlab.synthetic.poses`); the pelvis
     moves so that the supporting foot stays on the floor
     (:mod:`gaitlab.synthetic.planting`); Plug-in Gait markers are placed on
-    the segments (:mod:`gaitlab.synthetic.markers`). To reach the requested
+    the segments (:mod:`gaitlab.synthetic.markers`). The events are the
+    generator's nominal ones (foot strike = phase 0 of the norm curves, foot
+    off at 60 %, 40 % running, whole frames); ``truth.floor_contacts`` gives
+    the frames where each foot really reaches and leaves the floor (see
+    :mod:`gaitlab.synthetic.planting`). To reach the requested
     stride length the hip flexion curve is scaled about its mean (the scale is
     in ``truth.parameters["hip_flexion_scale"]``); the stride is then exact.
 
@@ -427,7 +441,7 @@ def make_walking_trial(
         pelvic_tilt_offset_deg=pelvic_tilt_offset_deg,
     )
     timing = _choose_left_strike(timing, pattern, geometry, step_length_asymmetry)
-    pattern, (angles, rotations, points, origin, natural_mm), target_mm = _match_stride(
+    pattern, (angles, rotations, points, origin, natural_mm, contacts), target_mm = _match_stride(
         timing, pattern, geometry, stride_length_m, stride_length_scale
     )
     drift = (
@@ -456,7 +470,8 @@ def make_walking_trial(
     angle_frame = pd.DataFrame({c: table[c] for c in columns})
     angle_frame.index.name = "frame"
 
-    events = _events(timing)
+    nominal = nominal_contacts(timing)
+    events = _events(timing, nominal)
     trial = Trial(
         markers=markers,
         marker_labels=PIG_LOWER_BODY_MARKERS,
@@ -471,8 +486,9 @@ def make_walking_trial(
     stride_time = timing.stride_time_s
     truth = GroundTruth(
         angles=angle_frame,
-        events=trial.events_table()[["time_s", "frame", "side", "kind"]],
-        strides=_strides(timing, marker_map, heading[:, 0]),
+        events=_events_frame(events, point_rate_hz),
+        strides=_strides(timing, nominal, marker_map, heading[:, 0]),
+        floor_contacts=_events_frame(_events(timing, contacts), point_rate_hz),
         cadence_steps_per_min=120.0 / stride_time,
         speed_mps=target_mm / 1000 / stride_time,
         stride_time_s=stride_time,

@@ -1,8 +1,10 @@
 """Timing, events and joint-angle curves of a synthetic gait cycle.
 
 The motion is exactly periodic: one stride lasts a whole number of frames
-(:attr:`GaitTiming.frames_per_stride`), so that every foot strike and foot off
-falls on a frame and the events the generator reports are exact. Angles are
+(:attr:`GaitTiming.frames_per_stride`). The timing here is nominal: it sets
+the phase of the angle curves (0 = the curves' foot strike) and when the body
+is supported; the events the generator reports are the frames where each
+foot really reaches and leaves the floor (:mod:`gaitlab.synthetic.planting`). Angles are
 computed on one cycle (``frames_per_stride`` samples, index 0 = right foot
 strike) and tiled over the trial.
 
@@ -83,19 +85,12 @@ class GaitTiming:
         """Frames from the right foot strike to ``side``'s foot strike in a cycle."""
         return 0 if side == "right" else self.left_offset_frames
 
-    def strike_frames(self, side: str) -> np.ndarray:
-        """Return the rows of the ``n_strides + 1`` foot strikes bounding ``side``'s strides."""
-        start = self.first_strike_frame + self.side_offset(side)
-        return start + self.frames_per_stride * np.arange(self.n_strides + 1)
-
-    def event_frames(self, side: str, kind: str) -> np.ndarray:
-        """Every ``kind`` (``foot_strike``/``foot_off``) row of ``side`` inside the trial."""
-        start = self.first_strike_frame + self.side_offset(side)
-        if kind == "foot_off":
-            start += self.foot_off_frames
+    def rows_of(self, cycle_index: int) -> np.ndarray:
+        """Return every data row that is at ``cycle_index`` of its cycle, in order."""
+        start = self.first_strike_frame + cycle_index
         first = -(start // self.frames_per_stride)
-        frames = start + self.frames_per_stride * np.arange(first, first + self.n_strides + 3)
-        return frames[(frames >= 0) & (frames < self.n_frames)]
+        rows = start + self.frames_per_stride * np.arange(first, first + self.n_strides + 3)
+        return rows[(rows >= 0) & (rows < self.n_frames)]
 
     def cycle_phase(self, side: str) -> np.ndarray:
         """Phase (0 = own foot strike) of ``side`` at each of the cycle's frames."""

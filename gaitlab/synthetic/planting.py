@@ -1,21 +1,26 @@
-"""Pelvis path that keeps the stance foot on the floor.
+"""Pelvis path that keeps the supporting foot on the floor, and when each foot touches it.
 
 Given where the sole points of both feet are relative to the pelvis over one
-cycle, the pelvis is placed so that the supporting foot stays put:
+cycle (:func:`gaitlab.synthetic.poses.leg_points`), the pelvis is placed so
+that the supporting foot stays put. Which foot supports the body follows the
+nominal timing: in double support the leading foot's share ramps from 0 at
+its foot strike to 1 at the other foot's foot off (:func:`support_weights`).
 
-* vertically, its lowest sole point (heel or ball) touches the floor, z = 0;
-* forward, the pelvis moves at minus the velocity of that lowest sole point,
-  so the point on which the foot rolls does not slide;
-* sideways, likewise at minus that point's sideways velocity (the mean over the
-  stride is removed, so the walk does not veer).
+* Vertically, the supporting foot's lowest sole point (heel or ball) is on
+  the floor (z = 0; shares blended in double support), but no foot ever goes
+  through the floor: the pelvis rises when the other foot would. In a flight
+  phase (running) the pelvis follows a ballistic arc (g = 9.81 m/s^2) between
+  take-off and touch-down.
+* Forward and sideways, the pelvis moves at minus the velocity of the
+  supporting foot's lowest sole point, so that point does not slide. Forward
+  speed is interpolated through flight and sideways speed is 0 there; the mean
+  sideways speed over the stride is removed so the walk does not veer.
 
-In double support the leading foot's weight ramps from 0 at its foot strike to
-1 at the other foot's foot off (and the trailing foot's the other way); in a
-flight phase (running) the pelvis follows a ballistic arc (g = 9.81 m/s^2)
-between take-off and touch-down, its forward speed is interpolated and it
-does not move sideways. The feet therefore slip only where the two
-supporting feet disagree in double support (a few mm for the default walk);
-the generator reports the largest slip in single support in the ground truth.
+The norm curves do not fit this body's proportions exactly, so the nominal
+events and the frames where a foot really reaches and leaves the floor
+(:func:`floor_contacts`: lowest sole point within
+:data:`CONTACT_TOLERANCE_MM`) differ by a few frames; the ground truth
+reports both.
 """
 
 from __future__ import annotations
@@ -27,25 +32,80 @@ import numpy as np
 from gaitlab.conventions import SIDES
 from gaitlab.synthetic.motion import GaitTiming
 
-__all__ = ["support_weights", "pelvis_path"]
+__all__ = [
+    "CONTACT_TOLERANCE_MM",
+    "Contacts",
+    "nominal_contacts",
+    "floor_contacts",
+    "support_weights",
+    "pelvis_path",
+]
+
+#: A foot is on the floor while its lowest sole point is at most this high, mm.
+CONTACT_TOLERANCE_MM = 1.0
+
+#: side -> (foot-strike index, foot-off index) within the cycle.
+Contacts = dict[str, tuple[int, int]]
 
 _GRAVITY_MMPS2 = 9810.0
 
 
-def support_weights(timing: GaitTiming) -> dict[str, np.ndarray]:
-    """Share of the body each foot supports over the cycle (0..1), per side."""
+def nominal_contacts(timing: GaitTiming) -> Contacts:
+    """Foot strike and foot off of each side by the nominal timing."""
     n = timing.frames_per_stride
-    fo = timing.foot_off_frames / n
+    return {
+        side: (timing.side_offset(side), (timing.side_offset(side) + timing.foot_off_frames) % n)
+        for side in SIDES
+    }
+
+
+def support_weights(contacts: Contacts, n_frames: int) -> dict[str, np.ndarray]:
+    """Share of the body each foot supports over a cycle of ``n_frames`` (0..1), per side."""
+    frame = np.arange(n_frames)
     out: dict[str, np.ndarray] = {}
     for side in SIDES:
         other = "left" if side == "right" else "right"
-        other_strike = np.mod(timing.side_offset(other) - timing.side_offset(side), n) / n
-        other_off = np.mod(other_strike + fo, 1.0)
-        ramp_in = max(other_off if other_off < fo else 0.0, 1.0 / n)
-        ramp_out = max(fo - other_strike, 1.0 / n)
-        phase = timing.cycle_phase(side)
-        weight = np.clip(phase / ramp_in, 0, 1) * np.clip((fo - phase) / ramp_out, 0, 1)
-        out[side] = np.where(phase < fo, weight, 0.0)
+        strike, off = contacts[side]
+        other_strike, other_off = contacts[other]
+        stance = (off - strike) % n_frames
+        since = (frame - strike) % n_frames
+        other_off_at = (other_off - strike) % n_frames
+        other_strike_at = (other_strike - strike) % n_frames
+        ramp_in = other_off_at if other_off_at < stance else 0
+        ramp_out = stance - other_strike_at if other_strike_at < stance else 0
+        weight = np.clip(since / max(ramp_in, 1), 0, 1) * np.clip(
+            (stance - since) / max(ramp_out, 1), 0, 1
+        )
+        out[side] = np.where(since < stance, weight, 0.0)
+    return out
+
+
+def _lowest(points: Mapping[str, np.ndarray], side: str) -> tuple[np.ndarray, np.ndarray]:
+    """Lowest sole point of ``side`` per frame, and whether it is the heel."""
+    heel, ball = points[f"heel_sole_{side}"], points[f"ball_sole_{side}"]
+    heel_low = heel[:, 2] <= ball[:, 2]
+    return np.where(heel_low[:, None], heel, ball), heel_low
+
+
+def floor_contacts(
+    timing: GaitTiming, points: Mapping[str, np.ndarray], pelvis_z_mm: np.ndarray
+) -> Contacts:
+    """Foot strike and foot off of each side from where its sole meets the floor.
+
+    The stance is the longest stretch of the cycle in which the foot's
+    lowest sole point is within :data:`CONTACT_TOLERANCE_MM` of the floor.
+    """
+    n = timing.frames_per_stride
+    out: Contacts = {}
+    for side in SIDES:
+        on_floor = _lowest(points, side)[0][:, 2] + pelvis_z_mm <= CONTACT_TOLERANCE_MM
+        # Start the search in nominal mid-swing so that the stance does not wrap.
+        start = (timing.side_offset(side) + (timing.foot_off_frames + n) // 2) % n
+        ordered = np.roll(on_floor, -start).astype(int)
+        edges = np.diff(np.concatenate([[0], ordered, [0]]))
+        rises, falls = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        longest = int(np.argmax(falls - rises))
+        out[side] = (int((start + rises[longest]) % n), int((start + falls[longest]) % n))
     return out
 
 
@@ -77,8 +137,10 @@ def _integrate_periodic(velocity: np.ndarray, rate_hz: float) -> np.ndarray:
     return np.concatenate([[0.0], np.cumsum(steps)[:-1]])
 
 
-def pelvis_path(timing: GaitTiming, points: Mapping[str, np.ndarray]) -> tuple[np.ndarray, float]:
-    """Pelvis origin over one cycle (progression frame, mm) and the stride it makes.
+def pelvis_path(
+    timing: GaitTiming, points: Mapping[str, np.ndarray]
+) -> tuple[np.ndarray, float, Contacts]:
+    """Pelvis origin over one cycle, the stride it makes and the feet's contacts.
 
     Parameters
     ----------
@@ -91,31 +153,32 @@ def pelvis_path(timing: GaitTiming, points: Mapping[str, np.ndarray]) -> tuple[n
     Returns
     -------
     origin_mm
-        ``(frames_per_stride, 3)``, x starting at 0.
+        ``(frames_per_stride, 3)`` in the progression frame, x starting at 0.
     stride_mm
         Forward distance the pelvis covers in one cycle.
+    contacts
+        Where each foot really reaches and leaves the floor (cycle indices).
     """
     rate = timing.point_rate_hz
-    weights = support_weights(timing)
+    weights = support_weights(nominal_contacts(timing), timing.frames_per_stride)
     total = weights["left"] + weights["right"]
     known = total > 0
-    safe = np.where(known, total, 1.0)
-    z = np.zeros(total.shape)
+    share = {side: weights[side] / np.where(known, total, 1.0) for side in SIDES}
+    lowest = {side: _lowest(points, side) for side in SIDES}
+    z = -sum(share[side] * lowest[side][0][:, 2] for side in SIDES)
+    floor = -np.minimum(lowest["left"][0][:, 2], lowest["right"][0][:, 2])
+    z = np.maximum(_fill_periodic(z, known, rate, _GRAVITY_MMPS2), floor)
+
     velocity = np.zeros((total.size, 2))
     for side in SIDES:
-        heel, ball = points[f"heel_sole_{side}"], points[f"ball_sole_{side}"]
-        heel_low = (heel[:, 2] <= ball[:, 2])[:, None]
-        w = weights[side] / safe
-        z -= w * np.minimum(heel[:, 2], ball[:, 2])
-        contact_velocity = np.where(
-            heel_low, _periodic_rate(heel, rate), _periodic_rate(ball, rate)
-        )
-        velocity -= w[:, None] * contact_velocity[:, :2]
-    z = _fill_periodic(z, known, rate, _GRAVITY_MMPS2)
+        heel_low = lowest[side][1][:, None]
+        heel_rate = _periodic_rate(points[f"heel_sole_{side}"], rate)
+        ball_rate = _periodic_rate(points[f"ball_sole_{side}"], rate)
+        velocity -= share[side][:, None] * np.where(heel_low, heel_rate, ball_rate)[:, :2]
     vx = _fill_periodic(velocity[:, 0], known, rate, 0.0)
-    vy = np.where(known, velocity[:, 1], 0.0)  # no sideways drift in flight
-    vy -= vy.mean()  # no net sideways travel over a stride
+    vy = np.where(known, velocity[:, 1], 0.0)
+    vy -= vy.mean()
     x = _integrate_periodic(vx, rate)
     y = _integrate_periodic(vy, rate)
-    y -= y.mean()
-    return np.stack([x, y, z], axis=1), float(np.sum(vx) / rate)
+    contacts = floor_contacts(timing, points, z)
+    return np.stack([x, y - y.mean(), z], axis=1), float(np.sum(vx) / rate), contacts

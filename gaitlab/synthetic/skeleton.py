@@ -138,5 +138,5 @@ def body_geometry(
         shank_length_mm=dict(limb),
         ankle_height_mm=0.039 * height_mm,
         toe_distance_mm=0.5 * foot_length,
-        heel_distance_mm=0.2 * foot_length,
+        heel_distance_mm=0.25 * foot_length,
     )

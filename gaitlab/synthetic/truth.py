@@ -29,7 +29,15 @@ class GroundTruth:
         from the poses.
     events
         ``time_s, frame, side, kind`` of every foot strike and foot off inside
-        the trial (time = frame / rate; first frame 0).
+        the trial (time = frame / rate; first frame 0), as the generator
+        defines them: foot strike at phase 0 of the norm curves, foot off at
+        60 % of the cycle (40 % running). These are the trial's events.
+    floor_contacts
+        The same table for where each foot really reaches the floor (its
+        lowest sole point within 1 mm) and leaves it; for the default walk
+        the foot strikes are about 5 frames later than the nominal ones and
+        the feet leave the floor a few frames earlier (the norm curves do not
+        fit this body's proportions exactly).
     strides
         One row per complete stride: ``side, start_frame, end_frame,
         stride_time_s, stride_length_m`` (horizontal displacement of the TOE
@@ -49,6 +57,7 @@ class GroundTruth:
 
     angles: pd.DataFrame
     events: pd.DataFrame
+    floor_contacts: pd.DataFrame
     strides: pd.DataFrame
     cadence_steps_per_min: float
     speed_mps: float

@@ -240,14 +240,21 @@ def test_step_length_asymmetry():
 
 def test_running_has_flight_phases():
     trial, truth = make_walking_trial(n_strides=2, running=True, cadence_steps_per_min=170)
-    events = truth.events
-    strikes = events[events.kind == "foot_strike"]["frame"].to_numpy()
-    offs = events[events.kind == "foot_off"]["frame"].to_numpy()
-    lowest = np.minimum(trial.marker("LTOE")[:, 2], trial.marker("RTOE")[:, 2])
-    lowest = np.minimum(lowest, np.minimum(trial.marker("LHEE")[:, 2], trial.marker("RHEE")[:, 2]))
-    # between a foot off and the next (other foot's) strike both feet are in the air
-    flight = [(o, strikes[strikes > o][0]) for o in offs if (strikes > o).any()]
-    assert flight and all(lowest[(o + e) // 2] > lowest.min() + 10 for o, e in flight)
+    frames = round(truth.stride_time_s * trial.point_rate_hz)
+    for table in (truth.events, truth.floor_contacts):
+        strikes = table[table.kind == "foot_strike"]["frame"].to_numpy()
+        offs = table[table.kind == "foot_off"]["frame"].to_numpy()
+        # after every foot off the next event is the other foot's strike, some frames later
+        ordered = table.sort_values("frame")
+        kinds = ordered["kind"].to_list()
+        assert all(a != b for a, b in zip(kinds, kinds[1:], strict=False))
+        gaps = [strikes[strikes > o][0] - o for o in offs if (strikes > o).any()]
+        assert gaps and min(gaps) >= 3
+    right = truth.events[truth.events.side == "right"]
+    stance = np.diff(right["frame"].to_numpy()[:2])[0]
+    if right["kind"].iloc[0] == "foot_off":
+        stance = frames - stance
+    assert stance / frames == pytest.approx(0.4, abs=0.02)
 
 
 def test_bad_arguments_are_listed_together():
