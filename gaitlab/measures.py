@@ -237,8 +237,10 @@ def vertical_loading_rate(
 ) -> float:
     """Average vertical loading rate of one foot contact, BW/s.
 
-    The slope of the vertical force between 20 % and 80 % of its first peak
-    (the usual "average loading rate"), divided by body weight.
+    The slope of the vertical force between the first samples reaching 20 %
+    and 80 % of the peak force in the first half of the contact (the
+    weight-acceptance peak when walking; the usual "average loading rate"),
+    divided by body weight.
 
     Parameters
     ----------
@@ -259,10 +261,9 @@ def vertical_loading_rate(
     force = np.abs(np.asarray(contact_force_n, dtype=float))
     if force.size < 5 or not np.isfinite(force).all() or body_weight_n <= 0:
         return float("nan")
-    # first peak: the first local maximum in the first half of the contact
-    half = force[: max(3, force.size // 2)]
-    local_max = np.flatnonzero((half[1:-1] >= half[:-2]) & (half[1:-1] > half[2:])) + 1
-    peak_index = int(local_max[0]) if local_max.size else int(np.argmax(half))
+    # the peak of the first half of the contact (weight acceptance when walking); a
+    # first local maximum would catch the heel-strike transient or noise instead
+    peak_index = int(np.argmax(force[: max(3, force.size // 2)]))
     rise = force[: peak_index + 1]
     lo = int(np.argmax(rise >= 0.2 * rise[-1]))
     hi = int(np.argmax(rise >= 0.8 * rise[-1]))

@@ -106,3 +106,9 @@ def test_vertical_loading_rate_on_a_ramp():
         10000.0 / 700.0, rel=1e-6
     )
     assert np.isnan(vertical_loading_rate(np.zeros(3), rate_hz, 700.0))
+    # a heel-strike transient (a small early local maximum) does not count as the peak
+    transient = contact.copy()
+    transient[5:10] = -np.array([300.0, 320.0, 340.0, 330.0, 320.0])
+    rate = vertical_loading_rate(transient, rate_hz, 700.0)
+    # 20 % of 1000 N first reached at sample 5 (300 N), 80 % at sample 80 (800 N)
+    assert rate == pytest.approx((800.0 - 300.0) * rate_hz / (80 - 5) / 700.0)
