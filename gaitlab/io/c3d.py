@@ -55,7 +55,7 @@ from gaitlab.io.c3d_parameters import (
     subject_from_parameters,
 )
 from gaitlab.io.registry import Reader, register_reader
-from gaitlab.trial import AnalogData, ForcePlate, ModelOutput, Provenance, Trial
+from gaitlab.trial import AnalogData, Event, ForcePlate, ModelOutput, Provenance, Trial
 
 __all__ = ["read_c3d", "sniff_c3d"]
 
@@ -192,20 +192,18 @@ def _length_scale(path: Path, parameters: Parameters, notes: list[str]) -> tuple
     return unit, LENGTH_UNITS_MM[unit]
 
 
-def _analogs(
-    c3d: Any, parameters: Parameters, rate_hz: float | None
-) -> tuple[AnalogData | None, int]:
-    """Return the analog channels (``None`` without channels) and their sample count."""
+def _analogs(c3d: Any, parameters: Parameters, rate_hz: float | None) -> AnalogData | None:
+    """Return the analog channels, or ``None`` without channels or rate."""
     raw = np.asarray(c3d["data"]["analogs"], dtype=float)
     values = raw[0].T if raw.ndim == 3 and raw.shape[0] else np.zeros((0, 0))
     n_channels = values.shape[1]
     if n_channels == 0 or rate_hz is None:
-        return None, values.shape[0]
+        return None
     labels, _ = make_unique(strings(parameters, "ANALOG", "LABELS")[:n_channels], "analog")
     labels += [f"analog_{i + 1}" for i in range(len(labels), n_channels)]
     units = strings(parameters, "ANALOG", "UNITS")[:n_channels]
     units += [""] * (n_channels - len(units))
-    return AnalogData(values, tuple(labels), tuple(units), rate_hz), values.shape[0]
+    return AnalogData(values, tuple(labels), tuple(units), rate_hz)
 
 
 def _force_plates(
@@ -237,64 +235,67 @@ def _force_plates(
     return tuple(plates)
 
 
-def _build_trial(
+def _rates(
     path: Path,
-    c3d: Any,
+    parameters: Parameters,
     layout: C3DLayout,
-    point_rate_hz: float | None,
-    analog_rate_hz: float | None,
+    shape: tuple[int, int, int],
+    overrides: tuple[float | None, float | None],
     notes: list[str],
-) -> Trial:
-    parameters = _parameters(c3d)
-    conversions: list[str] = []
-    points = np.asarray(c3d["data"]["points"], dtype=float)
-    n_frames = int(points.shape[2])
-    if n_frames < layout.n_frames:
-        message = (
-            f"the file declares {layout.n_frames} frames but holds {n_frames}; "
-            f"read the {n_frames} complete frames"
-        )
-        warnings.warn(f"{path}: {message}", GaitlabWarning, stacklevel=3)
-        notes.append(message)
-    n_points = int(points.shape[1])
-    raw_labels = strings(parameters, "POINT", "LABELS")[:n_points]
-    raw_labels += [""] * (n_points - len(raw_labels))
-    prefixes = label_prefixes(parameters, raw_labels)
-    if prefixes and any(label.startswith(prefixes) for label in raw_labels):
-        notes.append(f"subject prefix {', '.join(map(repr, prefixes))} removed from labels")
-    categories = _split_points(raw_labels, parameters, prefixes)
-    marker_index = [i for i in range(n_points) if i not in categories]
+    conversions: list[str],
+) -> tuple[float, float | None]:
+    """Return ``(point_rate_hz, analog_rate_hz or None)`` after every rate check.
 
-    n_analog_channels = int(np.asarray(c3d["data"]["analogs"]).shape[1])
-    analog_rate = _rate(path, parameters, "ANALOG", analog_rate_hz, n_analog_channels > 0)
-    analog_per_frame = layout.n_analog_measurements // max(n_analog_channels, 1)
-    if n_points > 0 or analog_rate is None or analog_per_frame == 0:
-        rate = _rate(path, parameters, "POINT", point_rate_hz, True)
-        assert rate is not None
-    else:
-        file_rate = _rate(path, parameters, "POINT", point_rate_hz, False)
-        rate = file_rate or analog_rate / analog_per_frame
-        if file_rate is None:
-            notes.append(
-                f"no points and no usable POINT:RATE: frames are the file's {n_frames} "
-                f"C3D frames at ANALOG:RATE / {analog_per_frame} samples = {rate:g} Hz"
-            )
-    for option, value in (("point_rate_hz", point_rate_hz), ("analog_rate_hz", analog_rate_hz)):
+    ``shape`` is ``(n_points, n_frames, n_analog_channels)``.
+    """
+    n_points, n_frames, n_channels = shape
+    point_override, analog_override = overrides
+    analog_rate = _rate(path, parameters, "ANALOG", analog_override, n_channels > 0)
+    per_frame = layout.n_analog_measurements // max(n_channels, 1)
+    file_rate = _rate(
+        path, parameters, "POINT", point_override, n_points > 0 or not (analog_rate and per_frame)
+    )
+    if file_rate is not None:
+        rate = file_rate
+    else:  # analog-only file without a point rate: the C3D frame clock
+        assert analog_rate is not None
+        rate = analog_rate / per_frame
+        notes.append(
+            f"no points and no usable POINT:RATE: frames are the file's {n_frames} "
+            f"C3D frames at ANALOG:RATE / {per_frame} samples = {rate:g} Hz"
+        )
+    for option, value in (("point_rate_hz", point_override), ("analog_rate_hz", analog_override)):
         if value is not None:
             conversions.append(f"{option}={value:g} given by the caller overrides the file")
-    if analog_rate is not None and n_analog_channels and analog_per_frame:
+    if analog_rate is not None and n_channels and per_frame:
         ratio = analog_rate / rate
-        if abs(ratio - analog_per_frame) > 1e-6 * analog_per_frame:
+        if abs(ratio - per_frame) > 1e-6 * per_frame:
             message = (
                 f"analog rate / point rate = {ratio:g} but the file stores "
-                f"{analog_per_frame} analog samples per frame; check the rates"
+                f"{per_frame} analog samples per frame; check the rates"
             )
-            warnings.warn(f"{path}: {message}", GaitlabWarning, stacklevel=3)
+            warnings.warn(f"{path}: {message}", GaitlabWarning, stacklevel=4)
             notes.append(message)
+    return rate, analog_rate
 
-    unit, to_mm = _length_scale(path, parameters, conversions)
-    xyz = np.moveaxis(points[:3], 0, -1)  # (n_points, n_frames, 3) -> time-first below
-    markers = np.transpose(xyz[marker_index], (1, 0, 2)).copy()
+
+def _markers(
+    path: Path,
+    points: np.ndarray,
+    labels: list[str],
+    to_mm: float,
+    notes: list[str],
+    conversions: list[str],
+) -> tuple[np.ndarray, list[str]]:
+    """Return markers ``(n_frames, n_markers, 3)`` in mm with NaN, and unique labels.
+
+    ``points`` is ezc3d's ``(4, n_markers, n_frames)`` for the marker columns
+    (invalid samples already NaN); ``labels`` are prefix-free.
+    """
+    markers = np.transpose(points[:3], (2, 1, 0)).copy()
+    invalid = int(np.isnan(markers[..., 0]).sum())
+    if invalid:
+        conversions.append(f"{invalid} marker samples with a negative residual set to NaN")
     at_origin = np.all(markers == 0.0, axis=2)
     if at_origin.any():
         markers[at_origin] = np.nan
@@ -303,46 +304,101 @@ def _build_trial(
         )
     if to_mm != 1.0:
         markers *= to_mm
-        conversions.append(f"markers converted from {unit} to mm (x {to_mm:g})")
-    invalid = int(np.isnan(points[0, marker_index]).sum()) if marker_index else 0
-    if invalid:
-        conversions.append(f"{invalid} marker samples with a negative residual set to NaN")
-
-    labels, renamed = make_unique([strip_prefix(raw_labels[i], prefixes) for i in marker_index])
+    unique, renamed = make_unique(labels)
     if renamed:
         message = "duplicate or empty marker labels renamed: " + "; ".join(renamed)
-        warnings.warn(f"{path}: {message}", GaitlabWarning, stacklevel=3)
+        warnings.warn(f"{path}: {message}", GaitlabWarning, stacklevel=4)
         notes.append(message)
+    return markers, unique
 
+
+def _model_outputs(
+    points: np.ndarray,
+    raw_labels: list[str],
+    categories: dict[int, str],
+    parameters: Parameters,
+    prefixes: tuple[str, ...],
+    conversions: list[str],
+) -> dict[str, ModelOutput]:
+    """Return the model outputs by normalised name (values in the units of the category)."""
+    if not categories:
+        return {}
     units, scales, unit_notes = _output_units(parameters)
-    if categories:
-        conversions.extend(unit_notes)
-    outputs = {}
-    names, _ = make_unique([output_name(raw_labels[i], prefixes) for i in categories])
-    for name, (index, category) in zip(names, categories.items(), strict=True):
-        outputs[name] = ModelOutput(
+    conversions.extend(unit_notes)
+    names, renamed = make_unique([output_name(raw_labels[i], prefixes) for i in categories])
+    conversions.extend(f"model output {note}" for note in renamed)
+    return {
+        name: ModelOutput(
             name=name,
             label=raw_labels[index],
             category=category,
             values=points[:3, index, :].T * scales[category],
             unit=units[category],
         )
+        for name, (index, category) in zip(names, categories.items(), strict=True)
+    }
 
+
+def _events(parameters: Parameters) -> tuple[Event, ...]:
+    used = _first_number(parameters, "EVENT", "USED")
+    return parse_events(
+        strings(parameters, "EVENT", "LABELS"),
+        strings(parameters, "EVENT", "CONTEXTS"),
+        numbers(parameters, "EVENT", "TIMES"),
+        used=None if used is None else int(used),
+    )
+
+
+def _build_trial(
+    path: Path,
+    c3d: Any,
+    layout: C3DLayout,
+    overrides: tuple[float | None, float | None],
+    notes: list[str],
+) -> Trial:
+    """Assemble the Trial from what ezc3d read (see the module docstring)."""
+    parameters = _parameters(c3d)
+    conversions: list[str] = []
+    points = np.asarray(c3d["data"]["points"], dtype=float)
+    n_points, n_frames = int(points.shape[1]), int(points.shape[2])
+    if n_frames < layout.n_frames:
+        message = (
+            f"the file declares {layout.n_frames} frames but holds {n_frames}; "
+            f"read the {n_frames} complete frames"
+        )
+        warnings.warn(f"{path}: {message}", GaitlabWarning, stacklevel=3)
+        notes.append(message)
+    n_channels = int(np.asarray(c3d["data"]["analogs"]).shape[1])
+    rate, analog_rate = _rates(
+        path, parameters, layout, (n_points, n_frames, n_channels), overrides, notes, conversions
+    )
+
+    raw_labels = strings(parameters, "POINT", "LABELS")[:n_points]
+    raw_labels += [""] * (n_points - len(raw_labels))
+    prefixes = label_prefixes(parameters, raw_labels)
+    if prefixes and any(label.startswith(prefixes) for label in raw_labels):
+        notes.append(f"subject prefix {', '.join(map(repr, prefixes))} removed from labels")
+    categories = _split_points(raw_labels, parameters, prefixes)
+    marker_index = [i for i in range(n_points) if i not in categories]
+    unit, to_mm = _length_scale(path, parameters, conversions)
+    markers, labels = _markers(
+        path,
+        points[:, marker_index],
+        [strip_prefix(raw_labels[i], prefixes) for i in marker_index],
+        to_mm,
+        notes,
+        conversions,
+    )
+    if to_mm != 1.0:
+        conversions.append(f"markers converted from {unit} to mm (x {to_mm:g})")
+    outputs = _model_outputs(points, raw_labels, categories, parameters, prefixes, conversions)
     time_normalised = not marker_index and bool(outputs) and n_frames == NORMALISED_FRAMES
     if time_normalised:
         notes.append("101 frames of model outputs and no markers: read as 0-100 % of a cycle")
 
-    events = parse_events(
-        strings(parameters, "EVENT", "LABELS"),
-        strings(parameters, "EVENT", "CONTEXTS"),
-        numbers(parameters, "EVENT", "TIMES"),
-        used=int(_first_number(parameters, "EVENT", "USED") or 0)
-        if ("EVENT", "USED") in parameters
-        else None,
-    )
     subject, subject_notes = subject_from_parameters(parameters)
     conversions.extend(subject_notes)
-    analogs, _ = _analogs(c3d, parameters, analog_rate)
+    analogs = _analogs(c3d, parameters, analog_rate)
     plates = _force_plates(c3d, parameters, analog_rate, to_mm)
     declared_plates = _first_number(parameters, "FORCE_PLATFORM", "USED") or 0
     if declared_plates > 0 and analogs is None and not plates:
@@ -350,7 +406,6 @@ def _build_trial(
             f"FORCE_PLATFORM:USED is {declared_plates:g} but the file has no analog "
             "channels: no force plate read"
         )
-
     return Trial(
         markers=markers,
         marker_labels=tuple(labels),
@@ -358,7 +413,7 @@ def _build_trial(
         first_frame=max(int(c3d["header"]["points"]["first_frame"]), 0),
         analogs=analogs,
         force_plates=plates,
-        events=events,
+        events=_events(parameters),
         subject=subject,
         model_outputs=outputs,
         analysis=analysis_from_parameters(parameters),
@@ -414,7 +469,7 @@ def read_c3d(
     notes: list[str] = []
     try:
         c3d = _open(path, layout, notes)
-        return _build_trial(path, c3d, layout, point_rate_hz, analog_rate_hz, notes)
+        return _build_trial(path, c3d, layout, (point_rate_hz, analog_rate_hz), notes)
     except GaitlabError:
         raise
     except Exception as error:  # any unexpected content: still one clear error type

@@ -102,7 +102,7 @@ class _Walker:
         if offset < 0 or offset + size > len(self.data):
             raise self.fail(
                 f"the file ends inside the {what} (needs byte {offset + size}, "
-                f"file has {len(self.data)}); it is truncated or corrupted"
+                f"file has {len(self.data)}); the file is truncated"
             )
         return self.data[offset : offset + size]
 
@@ -150,16 +150,10 @@ def _walk_parameters(
         elif entry_id > 0:
             code = walker.int8(cursor, f"parameter {name}")
             if code not in _PARAMETER_TYPES:
-                raise walker.fail(
-                    f"parameter {name} has data type {code}, expected -1, 1, 2 or 4; "
-                    "the parameter section is corrupted"
-                )
+                raise walker.fail(f"parameter {name} has data type {code}, expected -1, 1, 2 or 4")
             n_dims = walker.uint8(cursor + 1, f"parameter {name}")
             if code == -1 and n_dims == 0:
-                raise walker.fail(
-                    f"character parameter {name} has no dimensions; the parameter "
-                    "section is corrupted"
-                )
+                raise walker.fail(f"character parameter {name} has no dimensions")
             dims = walker.take(cursor + 2, n_dims, f"parameter {name}")
             count = math.prod(dims) if n_dims else 1
             cursor += 2 + n_dims
@@ -167,7 +161,7 @@ def _walk_parameters(
             cursor += count * _PARAMETER_TYPES[code][1]
             pending.append((entry_id, name, values))
         else:
-            raise walker.fail(f"parameter-section entry {name!r} has group id 0 (corrupted)")
+            raise walker.fail(f"entry {name!r} has group id 0")
         description_length = walker.uint8(cursor, f"description of {name}")
         cursor += 1 + description_length
         if cursor > section_end:
@@ -181,11 +175,11 @@ def _walk_parameters(
         if following < cursor or following > section_end:
             raise walker.fail(
                 f"parameter {name} points to the next entry at byte {following}, outside "
-                f"the parameter section [{cursor}, {section_end}]; it is corrupted"
+                f"the parameter section [{cursor}, {section_end}]"
             )
         position = following
     else:
-        raise walker.fail("the parameter section has more than 100000 entries (corrupted)")
+        raise walker.fail("more than 100000 entries")
     found: dict[tuple[str, str], tuple[float, ...]] = {}
     for group_id, name, values in pending:
         found.setdefault((groups.get(group_id, ""), name), values)
