@@ -38,16 +38,15 @@ MIN_STANCE_S = 0.1
 MIN_SWING_S = 0.1
 
 
-def _problem(previous: pd.Series, current: pd.Series) -> str | None:
-    """Why ``current`` cannot follow ``previous`` on the same side (None if it can)."""
-    gap_s = float(current.time_s - previous.time_s)
-    if current.kind == previous.kind:
+def _problem(kind: str, previous_kind: str, gap_s: float) -> str | None:
+    """Why an event of ``kind`` cannot follow one of ``previous_kind`` after ``gap_s`` (or None)."""
+    if kind == previous_kind:
         if gap_s < MIN_STRIDE_S:
-            return f"{gap_s:.3f} s after another {current.kind} (< {MIN_STRIDE_S} s)"
+            return f"{gap_s:.3f} s after another {kind} (< {MIN_STRIDE_S} s)"
         return None
-    if current.kind == "foot_off" and gap_s < MIN_STANCE_S:
+    if kind == "foot_off" and gap_s < MIN_STANCE_S:
         return f"stance of {gap_s:.3f} s (< {MIN_STANCE_S} s)"
-    if current.kind == "foot_strike" and gap_s < MIN_SWING_S:
+    if kind == "foot_strike" and gap_s < MIN_SWING_S:
         return f"swing of {gap_s:.3f} s (< {MIN_SWING_S} s)"
     return None
 
@@ -73,20 +72,25 @@ def check_events(events: pd.DataFrame, source: str = "") -> pd.DataFrame:
         Once per dropped event, naming its side, kind, time and the reason.
     """
     ordered = events.sort_values("time_s", kind="stable")
+    times = ordered["time_s"].to_numpy(dtype=float)
+    kinds = ordered["kind"].to_numpy(dtype=str)
+    sides = ordered["side"].to_numpy(dtype=str)
     keep = np.ones(len(ordered), dtype=bool)
     where = f"{source}: " if source else ""
     for side in SIDES:
-        positions = np.flatnonzero((ordered["side"] == side).to_numpy())
-        previous = None
-        for position in positions:
-            current = ordered.iloc[position]
-            reason: str | None = None if previous is None else _problem(previous, current)
+        previous = -1
+        for position in np.flatnonzero(sides == side):
+            reason = (
+                None
+                if previous < 0
+                else _problem(kinds[position], kinds[previous], times[position] - times[previous])
+            )
             if reason is None:
-                previous = current
+                previous = int(position)
                 continue
             keep[position] = False
             warnings.warn(
-                f"{where}dropped {side} {current.kind} at {current.time_s:.3f} s: {reason}",
+                f"{where}dropped {side} {kinds[position]} at {times[position]:.3f} s: {reason}",
                 GaitlabWarning,
                 stacklevel=2,
             )

@@ -281,13 +281,14 @@ def zeni_events(
 
 
 def _nearest_candidates(anchors: np.ndarray, candidates: np.ndarray, window: int) -> np.ndarray:
-    """For each anchor frame, the nearest candidate frame within ``window`` (-1 if none)."""
+    """For each anchor frame, the nearest sorted candidate within ``window`` (-1 if none)."""
     if candidates.size == 0 or anchors.size == 0:
         return np.full(anchors.shape, -1)
-    distance = np.abs(anchors[:, None] - candidates[None, :])
-    nearest = np.argmin(distance, axis=1)
-    within = distance[np.arange(anchors.size), nearest] <= window
-    return np.where(within, candidates[nearest], -1)
+    position = np.searchsorted(candidates, anchors)
+    before = candidates[np.clip(position - 1, 0, candidates.size - 1)]
+    after = candidates[np.clip(position, 0, candidates.size - 1)]
+    nearest = np.where(np.abs(anchors - before) <= np.abs(after - anchors), before, after)
+    return np.where(np.abs(nearest - anchors) <= window, nearest, -1)
 
 
 def oconnor_events(
