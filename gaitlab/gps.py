@@ -60,7 +60,8 @@ class GpsResult:
         ``left`` and ``right``; each cell the GVS averaged over that side's
         strides, deg (right pelvis cells are NaN: pelvis counts with left).
     gps_deg
-        ``{"left", "right", "overall"}`` -> GPS in deg (NaN when a side has no strides).
+        ``{"left", "right", "overall"}`` -> GPS in deg, from the strides whose
+        curves are complete (NaN when a side has none).
     per_stride
         One row per stride: ``side``, ``stride``, ``gps_deg`` and one ``gvs_<variable>_deg``
         column per variable.
@@ -122,7 +123,10 @@ def gait_profile_score(normalised: Mapping[str, np.ndarray], reference: Referenc
             row = {"side": side, "stride": k, "gps_deg": float(stride_gps[k])}
             row.update({f"gvs_{v}_deg": float(per_var[v][k]) for v in GPS_VARIABLES})
             rows.append(row)
-        side_gvs[side] = {v: float(np.mean(per_var[v])) for v in counted}
+        finite = np.isfinite(stride_gps)
+        if not finite.any():
+            continue  # no stride with complete curves on this side
+        side_gvs[side] = {v: float(np.mean(per_var[v][finite])) for v in counted}
     map_deg = pd.DataFrame(
         {side: [side_gvs.get(side, {}).get(v, np.nan) for v in GPS_VARIABLES] for side in SIDES},
         index=list(GPS_VARIABLES),

@@ -132,7 +132,7 @@ def kinematic_measures(
         n_points = c["KneeAngles_X"].shape[1]
         pct = np.linspace(0.0, 100.0, n_points)[None, :]
         in_stance = pct <= stance[:, None]
-        in_swing = ~in_stance
+        in_swing = pct > stance[:, None]  # both False when foot off is unknown (NaN)
         loading = (pct >= LOADING_WINDOW_PCT[0]) & (pct <= LOADING_WINDOW_PCT[1]) & in_stance
         terminal = (pct >= TERMINAL_SWING_PCT[0]) & (pct <= TERMINAL_SWING_PCT[1])
         terminal = np.broadcast_to(terminal, c["KneeAngles_X"].shape)

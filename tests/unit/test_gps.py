@@ -66,3 +66,15 @@ def test_missing_variable_is_named(free):
     del curves["RKneeAngles_X"]
     with pytest.raises(MissingParameterError, match="RKneeAngles_X"):
         gait_profile_score(curves, free)
+
+
+def test_strides_with_gaps_are_left_out(free):
+    curves = _reference_curves(free)
+    curves["LKneeAngles_X"] = curves["LKneeAngles_X"] + 6.0
+    curves["LKneeAngles_X"][1, 40:50] = np.nan  # stride 1 has a gap
+    result = gait_profile_score(curves, free)
+    assert np.isnan(result.per_stride.query("side == 'left'")["gps_deg"].iloc[1])
+    assert result.map_deg.loc["KneeAngles_X", "left"] == pytest.approx(6.0)
+    for p in "LR":  # a side with no complete stride gives NaN, not an error
+        curves[f"{p}HipAngles_Y"][:] = np.nan
+    assert np.isnan(gait_profile_score(curves, free).gps_deg["overall"])

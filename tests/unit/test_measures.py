@@ -67,6 +67,7 @@ def test_stance_window_follows_foot_off():
 def test_unknown_stance_gives_nan_stance_measures_only():
     row = kinematic_measures(_curves(n_strides=1), {"left": np.array([np.nan])}).iloc[0]
     assert np.isnan(row["hip_flexion_min_stance_deg"])
+    assert np.isnan(row["knee_flexion_max_swing_deg"])
     assert row["hip_sagittal_range_deg"] == pytest.approx(40.0)
 
 
