@@ -206,3 +206,34 @@ def test_reference_without_sd_is_not_judged():
         reference_value=ReferenceValue(1.0, np.nan, "no SD"),
     )  # fmt: skip
     assert flags == []
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [dict(walking_direction_deg=180.0), dict(walking_direction_deg=90.0), dict(noise_sd_mm=1.0),
+     dict(point_rate_hz=200.0)],
+    ids=["walking-back", "walking-along-y", "noise-1mm", "200Hz"],
+)  # fmt: skip
+def test_typical_walker_raises_none_whatever_the_lab_setup(variant):
+    assert _analysis(tuple(sorted(variant.items()))).flags.empty
+
+
+def _mirrored(params: dict) -> dict:
+    out = {}
+    for key, value in params.items():
+        if isinstance(value, tuple):
+            value = value[::-1]
+        elif key == "step_length_asymmetry":
+            value = 1.0 / value
+        out[key] = value
+    return out
+
+
+SWAP = {L: R, R: L, "": ""}
+
+
+@pytest.mark.parametrize("code", sorted(c for c in CASES if CASES[c].perturb is None))
+def test_mirrored_case_flags_the_other_side(code):
+    case = CASES[code]
+    mirrored = Case(_mirrored(case.params), frozenset((c, SWAP[s]) for c, s in case.expected))
+    assert _raised(mirrored) == set(mirrored.expected)
