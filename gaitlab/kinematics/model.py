@@ -29,7 +29,7 @@ from gaitlab.kinematics.segments import (
     segments_from_markers,
     with_measured_pelvis,
 )
-from gaitlab.kinematics.static import resolve_static_offsets
+from gaitlab.kinematics.static import has_static_offsets, resolve_static_offsets
 from gaitlab.trial import Trial
 
 __all__ = ["compute_angles", "compute_segments", "model_parameters", "ANGLE_COLUMNS"]
@@ -59,7 +59,8 @@ def model_parameters(
     trial, static
         The dynamic trial and, optionally, its static (standing) trial.
     parameters
-        Explicit parameters; default: the trial's subject (``PROCESSING``).
+        Explicit parameters; default: the subject (``PROCESSING``) of the
+        static when Nexus calibrated it (it has static offsets), else of the trial.
     hip_model
         ``"davis"`` (Plug-in Gait, default) or ``"harrington"``.
     marker_diameter_mm
@@ -78,7 +79,9 @@ def model_parameters(
     MissingParameterError
         When leg length, knee or ankle width is unknown, or the hip model is unknown.
     """
-    params = parameters or ModelParameters.from_subject(trial.subject, trial.provenance.source)
+    # a static that Nexus calibrated carries the subject's calibrated measurements
+    holder = static if static is not None and has_static_offsets(static.subject) else trial
+    params = parameters or ModelParameters.from_subject(holder.subject, holder.provenance.source)
     if hip_model is not None:
         if hip_model not in ("davis", "harrington"):
             raise MissingParameterError(
