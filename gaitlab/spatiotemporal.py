@@ -28,7 +28,6 @@ holds ``oFO``, ``oFS`` and ``FO`` (as Nexus's ANALYSIS group does).
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 
 import numpy as np
@@ -36,7 +35,7 @@ import pandas as pd
 
 from gaitlab.conventions import SIDE_PREFIX, SIDES
 from gaitlab.cycles import STRIDE_COLUMNS, strides
-from gaitlab.errors import GaitlabWarning, MissingMarkerError
+from gaitlab.errors import MissingMarkerError
 from gaitlab.events import detect_events
 from gaitlab.events.markers import marker_label
 from gaitlab.trial import Trial
@@ -216,11 +215,7 @@ def compute_spatiotemporal(
     source = trial.provenance.source
     if events is None:
         events = detect_events(trial, "auto", markers=markers)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", GaitlabWarning)
-        table = strides(events, source)
-    for warning in caught:
-        warnings.warn(warning.message, warning.category, stacklevel=2)
+    table = strides(events, source)
     if table.empty:
         return _empty()
     parts = [

@@ -133,10 +133,11 @@ def _assign_side(
         over = _over_plate(points, plate, PLATE_MARGIN_MM) & np.isfinite(points).all(axis=1)
         if not over.any():
             continue
+        # Nearest the centre of pressure; without one (unloaded edge), the lowest foot.
         distance = (
             float(np.min(np.linalg.norm(points[over, :2] - cop, axis=1)))
             if np.isfinite(cop).all()
-            else 0.0
+            else float(np.min(points[over, 2]))
         )
         if distance < best_distance:
             best, best_distance = side, distance
