@@ -139,6 +139,8 @@ def _principal_direction(markers: Mapping[str, np.ndarray], displacement: np.nda
     present = [np.asarray(markers[m])[:, :2] for m in _DISPLACEMENT_MARKERS if m in markers]
     centre = np.mean(present, axis=0)
     centre = centre[np.isfinite(centre).all(axis=1)]
+    if len(centre) < 2:
+        return displacement / np.linalg.norm(displacement)
     centred = centre - centre.mean(axis=0)
     _, vectors = np.linalg.eigh(centred.T @ centred)
     direction = vectors[:, -1]

@@ -15,7 +15,9 @@ femur
 tibia
     Z from AJC to KJC; Y in the plane of KJC, AJC and ANK, pointing left;
     origin AJC. This is the *torsioned* tibia (ankle axis); the knee uses
-    the untorsioned tibia, rotated about Z by the tibial torsion.
+    the untorsioned tibia, rotated about Z by the tibial torsion (positive =
+    ankle axis externally rotated). Every reference file has zero torsion, so
+    this sign follows the definition and is not verified against Nexus.
 foot
     Z from TOE to AJC; Y along the torsioned tibia's Y; then rotated by the
     static plantarflexion offset (about Y, plantarflexion raising the toe
@@ -211,8 +213,9 @@ def segment_frames(
         )
         femur = _side_frame(hjc, kjc, markers[p + "KNE"], side)
         tibia = _side_frame(kjc, ajc, markers[p + "ANK"], side)
+        # positive torsion = ankle axis external to the knee axis; undo it for the knee
         torsion = np.deg2rad(leg.tibial_torsion_deg) * (1.0 if side == "right" else -1.0)
-        untorsioned = rotate_frame(tibia, rot_z(-torsion)) if torsion else tibia
+        untorsioned = rotate_frame(tibia, rot_z(torsion)) if torsion else tibia
         toe = markers[p + "TOE"]
         foot = frame_from_axes(ajc - toe, tibia[1], "ZY")
         plantar = np.deg2rad(leg.static_plantarflexion_deg or 0.0)

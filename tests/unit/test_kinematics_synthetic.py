@@ -95,3 +95,20 @@ def test_gaps_give_nan_and_short_ones_are_filled_back():
     error = (again["LKneeAngles_X"] - truth.angles["LKneeAngles_X"]).iloc[60:66].abs().max()
     assert error < 0.5
     assert again["RAnkleAngles_X"].iloc[120:150].isna().all()
+
+
+def test_tibial_torsion_turns_the_knee_axis_not_the_ankle(walk):
+    trial, _ = walk
+    sides = {
+        side: dataclasses.replace(trial.subject.side(side), tibial_torsion_deg=20.0)
+        for side in ("left", "right")
+    }
+    twisted = dataclasses.replace(trial, subject=dataclasses.replace(trial.subject, **sides))
+    before, after = _angles(trial), _angles(twisted)
+    ankles = [c for c in before.columns if "Ankle" in c or "Hip" in c or "Pelvis" in c]
+    assert (before[ankles] - after[ankles]).abs().max().max() < 1e-9
+    # positive (external) torsion: the ankle axis is 20 deg external to the knee's, so
+    # the knee's tibia frame is turned 20 deg internally and knee rotation rises by 20
+    for side in "LR":
+        change = (after[f"{side}KneeAngles_Z"] - before[f"{side}KneeAngles_Z"]).median()
+        assert change == pytest.approx(20.0, abs=1.0)
