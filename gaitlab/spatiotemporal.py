@@ -44,6 +44,7 @@ __all__ = [
     "compute_spatiotemporal",
     "nexus_summary",
     "symmetry_indices",
+    "format_summary",
     "PARAMETER_COLUMNS",
     "SPATIOTEMPORAL_COLUMNS",
     "NEXUS_ANALYSIS_NAMES",
@@ -292,3 +293,30 @@ def symmetry_indices(per_stride: pd.DataFrame) -> pd.Series:
         index = 100.0 * (left - right) / (0.5 * (left + right))
     index.index = [f"{name}_si_pct" for name in index.index]
     return index
+
+
+def format_summary(summary: pd.DataFrame) -> str:
+    """Format a :func:`nexus_summary` as a few lines of text (one per side).
+
+    Parameters
+    ----------
+    summary
+        Output of :func:`nexus_summary`.
+
+    Returns
+    -------
+    str
+        E.g. ``"  left : stride 1.368 m in 1.090 s, cadence 110.1 steps/min, ..."``;
+        a single explanatory line when the summary is empty.
+    """
+    if summary.empty:
+        return "  spatiotemporal: no complete gait cycle (too few events)"
+    lines = ["  spatiotemporal (first complete cycle per side, as Nexus):"]
+    for side, row in summary.iterrows():
+        lines.append(
+            f"    {side:<5}: stride {row.stride_length_m:.3f} m in {row.stride_time_s:.3f} s, "
+            f"cadence {row.cadence_steps_per_min:.1f} steps/min, "
+            f"speed {row.speed_m_per_s:.3f} m/s, "
+            f"foot off {row.foot_off_pct:.1f} %, double support {row.double_support_pct:.1f} %"
+        )
+    return "\n".join(lines)

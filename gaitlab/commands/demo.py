@@ -11,6 +11,7 @@ from gaitlab.errors import GaitlabError, GaitlabWarning
 from gaitlab.io import load_trial
 from gaitlab.kinematics import compute_angles
 from gaitlab.kinematics.summary import format_angle_summary
+from gaitlab.spatiotemporal import format_summary, nexus_summary
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,5 +45,11 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  note: {warning.message}")
         except GaitlabError as error:
             print(f"  kinematics not computed: {error}")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", GaitlabWarning)
+                print(format_summary(nexus_summary(trial)))
+        except GaitlabError as error:
+            print(f"  spatiotemporal not computed: {error}")
         print()
     return 1 if failed else 0

@@ -138,3 +138,17 @@ def test_stride_length_error_with_marker_noise_is_reported():
     print(f"stride length with 0.5 mm marker noise: max error {error_mm.max():.2f} mm")
     # two toe positions, each with 0.5 mm noise per axis: a few mm at most
     assert error_mm.max() < 3.0
+
+
+def test_format_summary_one_line_per_side_and_a_note_when_empty():
+    from gaitlab.spatiotemporal import format_summary
+
+    trial, truth = walker()
+    text = format_summary(nexus_summary(trial, _truth_events(truth)))
+    lines = text.splitlines()
+    assert len(lines) == 3
+    assert "left : stride 1.200 m in 1.000 s, cadence 120.0 steps/min" in lines[1]
+    assert "foot off 60.0 %, double support 20.0 %" in lines[2]
+    assert "no complete gait cycle" in format_summary(
+        nexus_summary(trial, _truth_events(truth)[:0])
+    )
