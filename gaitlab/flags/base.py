@@ -168,8 +168,11 @@ def side_values(measures: pd.DataFrame, side: str, metric: str) -> pd.Series:
     """Per-stride values of ``metric`` on ``side`` indexed by stride (NaN dropped)."""
     if metric not in measures.columns or measures.empty:
         return pd.Series(dtype=float)
-    rows = measures[measures["side"] == side]
-    return rows.set_index("stride")[metric].astype(float).dropna()
+    mask = (measures["side"] == side).to_numpy()
+    values = measures[metric].to_numpy(dtype=float)[mask]
+    strides = measures["stride"].to_numpy()[mask]
+    keep = np.isfinite(values)
+    return pd.Series(values[keep], index=strides[keep], dtype=float)
 
 
 def _limit(ref: ReferenceValue, direction: str) -> float:

@@ -8,6 +8,7 @@ picks the speed group by dimensionless speed.
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 
 from gaitlab.norms.reference import (
@@ -32,8 +33,11 @@ __all__ = [
 ]
 
 
+@cache
 def default_norms() -> ReferenceLibrary:
     """Return the shipped Schwartz 2008 reference (typically developing children).
+
+    Read once and cached (the library is immutable).
 
     Regenerate the shipped file with ``python -m gaitlab.norms.schwartz2008``.
     """
