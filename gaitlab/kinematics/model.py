@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import warnings
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
@@ -18,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from gaitlab.conventions import ANGLE_OUTPUTS
-from gaitlab.errors import MissingParameterError
+from gaitlab.errors import GaitlabWarning, MissingParameterError
 from gaitlab.kinematics.angles import cardan_yxz_component_first_deg, clinical_components
 from gaitlab.kinematics.parameters import ModelParameters
 from gaitlab.kinematics.progression import ProgressionFrame, progression_frame
@@ -41,6 +42,27 @@ ANGLE_COLUMNS: tuple[str, ...] = tuple(
 
 #: Frames per block: small enough for the working set to stay in cache.
 _BLOCK_FRAMES = 8192
+
+
+def _warn_unapplied_offsets(trial: Trial) -> None:
+    """Warn when the subject has KAD thigh/shank rotation offsets, which are not applied."""
+    found = [
+        f"{side} {name} {value:g} deg"
+        for side in ("left", "right")
+        for name, value in (
+            ("thigh rotation", trial.subject.side(side).thigh_rotation_deg),
+            ("shank rotation", trial.subject.side(side).shank_rotation_deg),
+        )
+        if value
+    ]
+    if found:
+        warnings.warn(
+            f"{trial.provenance.source or 'the trial'} has knee-alignment-device offsets "
+            f"({', '.join(found)}) that gaitlab does not apply: hip and knee rotation may "
+            "differ from Nexus by about these amounts",
+            GaitlabWarning,
+            stacklevel=3,
+        )
 
 
 def model_parameters(
@@ -82,6 +104,7 @@ def model_parameters(
     # a static that Nexus calibrated carries the subject's calibrated measurements
     holder = static if static is not None and has_static_offsets(static.subject) else trial
     params = parameters or ModelParameters.from_subject(holder.subject, holder.provenance.source)
+    _warn_unapplied_offsets(holder)
     if hip_model is not None:
         if hip_model not in ("davis", "harrington"):
             raise MissingParameterError(

@@ -92,3 +92,10 @@ def test_harrington_moves_the_hip_but_not_the_pelvis(trial):
         davis.filter(like="Pelvis") - harrington.filter(like="Pelvis")
     ).abs().max().max() < 1e-12
     assert (davis["LHipAngles_X"] - harrington["LHipAngles_X"]).abs().max() > 0.1
+
+
+def test_knee_alignment_offsets_are_reported_not_silently_dropped(trial):
+    left = dataclasses.replace(trial.subject.left, thigh_rotation_deg=4.0)
+    kad = dataclasses.replace(trial, subject=dataclasses.replace(trial.subject, left=left))
+    with pytest.warns(GaitlabWarning, match="left thigh rotation 4 deg"):
+        compute_angles(kad)
