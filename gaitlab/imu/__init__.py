@@ -157,7 +157,7 @@ def imu_events(trial: Trial, sensor_location: str | None = None) -> pd.DataFrame
     parts = []
     if location == "foot":
         for side, sensor in _feet(trial).items():
-            table = foot_strides(sensor)
+            table = foot_strides(sensor, measure=False)
             parts.append(
                 _event_rows(
                     trial,

@@ -217,13 +217,16 @@ def foot_trajectories(
     return positions, valid
 
 
-def foot_strides(sensor: ImuSensor) -> pd.DataFrame:
+def foot_strides(sensor: ImuSensor, measure: bool = True) -> pd.DataFrame:
     """Detect every stride of a foot sensor and measure it.
 
     Parameters
     ----------
     sensor
         A foot-worn sensor (acc in m/s^2, gyr in deg/s).
+    measure
+        False to skip the mid-stance search and the integration (events only:
+        the last four columns are then absent).
 
     Returns
     -------
@@ -254,6 +257,8 @@ def foot_strides(sensor: ImuSensor) -> pd.DataFrame:
             "ic_sample": ic,
         }
     )
+    if not measure:
+        return table
     if len(ic) == 0:
         for column in FOOT_STRIDE_COLUMNS[3:]:
             table[column] = pd.Series(dtype=float)
