@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gaitlab.cycles import (
     N_POINTS,
@@ -112,3 +114,17 @@ def test_mean_sd_curves_per_side():
     np.testing.assert_allclose(curves["right"].mean, 1.0)
     shared = normalise_strides(np.ones(n), table)
     assert shared.shape == (3, N_POINTS)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    start=st.integers(0, 200),
+    length=st.integers(1, 300),
+    slope=st.floats(-10, 10, allow_nan=False),
+    n_points=st.integers(2, 201),
+)
+def test_time_normalise_is_exact_for_any_linear_signal(start, length, slope, n_points):
+    signal = slope * np.arange(600.0) + 3.0
+    out = time_normalise(signal, np.array([start]), np.array([start + length]), n_points)
+    expected = slope * (start + length * np.linspace(0.0, 1.0, n_points)) + 3.0
+    np.testing.assert_allclose(out[0], expected, rtol=1e-12, atol=1e-9)

@@ -120,3 +120,27 @@ def test_make_walking_trial_events_within_three_frames(direction_deg):
         frames = np.abs(table.error_s) * trial.point_rate_hz
         print(f"{method}: max {frames.max():.0f} frames, mean {frames.mean():.2f}")
         assert frames.max() <= 3.0 + 1e-6
+
+
+@pytest.mark.parametrize("method", ["zeni", "oconnor", "force_plate"])
+def test_time_shift_moves_times_not_frames(method):
+    import dataclasses
+
+    trial, _ = walker(plates=(("left", 1), ("right", 2)))
+    shifted = dataclasses.replace(trial, first_frame=1234)
+    before, after = detect_events(trial, method), detect_events(shifted, method)
+    np.testing.assert_array_equal(before.frame, after.frame)
+    np.testing.assert_allclose(after.time_s - before.time_s, 12.34, atol=1e-9)
+
+
+@pytest.mark.parametrize("method", ["zeni", "oconnor"])
+def test_mirroring_left_and_right_swaps_the_sides(method):
+    trial, _ = walker()
+    swap = {"L": "R", "R": "L"}
+    mirrored_labels = tuple(swap.get(x[0], x[0]) + x[1:] for x in trial.marker_labels)
+    markers = np.array(trial.markers)
+    markers[..., 1] *= -1.0  # mirror the lab so the renamed feet are on their proper sides
+    mirrored = type(trial)(markers, mirrored_labels, trial.point_rate_hz)
+    original, flipped = detect_events(trial, method), detect_events(mirrored, method)
+    np.testing.assert_array_equal(original.frame, flipped.frame)
+    assert (original.side.map({"left": "right", "right": "left"}) == flipped.side).all()
