@@ -51,6 +51,8 @@ __all__ = ["Analysis", "analyze", "ANALYSIS_SCHEMA_VERSION", "KEY_MEASURES"]
 logger = logging.getLogger(__name__)
 
 ANALYSIS_SCHEMA_VERSION = 1
+#: Below this mean stance (% of cycle) a trial has flight phases: running, not walking.
+RUNNING_STANCE_PCT = 50.0
 #: Largest gap between a plate contact onset and a stride's foot strike, s.
 PLATE_MATCH_S = 0.05
 
@@ -333,6 +335,13 @@ def _analyze(
         else math.nan
     )
     reference = _select_reference(norms, speed)
+    if st["stance_pct"].notna().any() and float(np.nanmean(st["stance_pct"])) < RUNNING_STANCE_PCT:
+        warnings.warn(
+            f"{source or 'trial'}: mean stance {np.nanmean(st['stance_pct']):.0f} % of the cycle "
+            "looks like running; the references and flag thresholds are for walking",
+            GaitlabWarning,
+            stacklevel=2,
+        )
     ref_speed, ref_sd = reference.dimensionless_speed_mean, reference.dimensionless_speed_sd
     if math.isfinite(speed) and abs(speed - ref_speed) > 2.0 * ref_sd:
         warnings.warn(

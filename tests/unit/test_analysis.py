@@ -106,3 +106,12 @@ def test_speed_outside_the_reference_controls_is_warned(controls):
         result = gaitlab.analyze(slow, norms=library)
     assert any("outside the reference controls" in str(w.message) for w in caught)
     assert any("outside the reference controls" in w for w in result.warnings)
+
+
+def test_running_is_reported_as_outside_the_walking_references():
+    trial, _ = make_walking_trial(n_strides=3, running=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = gaitlab.analyze(trial)
+    assert any("looks like running" in w for w in result.warnings)
+    assert any("looks like running" in str(w.message) for w in caught)
