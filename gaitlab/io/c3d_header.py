@@ -30,6 +30,8 @@ __all__ = ["C3DLayout", "check_c3d_layout", "looks_like_c3d", "C3D_KEY_BYTE"]
 C3D_KEY_BYTE = 0x50
 BLOCK_BYTES = 512
 PROCESSOR_INTEL, PROCESSOR_DEC, PROCESSOR_MIPS = 84, 85, 86
+#: Most dimensions a C3D parameter may have (C3D user guide: 0-7).
+MAX_DIMENSIONS = 7
 #: Parameter data types by their C3D code: (struct format, bytes per value).
 _PARAMETER_TYPES = {-1: ("s", 1), 1: ("b", 1), 2: ("h", 2), 4: ("f", 4)}
 
@@ -152,6 +154,11 @@ def _walk_parameters(
             if code not in _PARAMETER_TYPES:
                 raise walker.fail(f"parameter {name} has data type {code}, expected -1, 1, 2 or 4")
             n_dims = walker.uint8(cursor + 1, f"parameter {name}")
+            if n_dims > MAX_DIMENSIONS:
+                raise walker.fail(
+                    f"parameter {name} has {n_dims} dimensions, the C3D format allows "
+                    f"at most {MAX_DIMENSIONS}"
+                )
             if code == -1 and n_dims == 0:
                 raise walker.fail(f"character parameter {name} has no dimensions")
             dims = walker.take(cursor + 2, n_dims, f"parameter {name}")

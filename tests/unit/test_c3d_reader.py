@@ -335,3 +335,30 @@ def test_more_than_255_labels_use_labels2(tmp_path: Path) -> None:
     assert len(ezc3d.c3d(str(path))["parameters"]["POINT"]["LABELS"]["value"]) == 255
     trial = read_c3d(path)
     assert trial.marker_labels == tuple(f"M{i}" for i in range(300))
+
+
+def _corrupt_after_name(path: Path, name: bytes, offset: int, value: int) -> Path:
+    """Set the byte ``offset`` bytes after the first parameter called ``name``."""
+    data = bytearray(path.read_bytes())
+    data[data.index(name, 512) + len(name) + offset] = value
+    bad = path.with_name("bad_" + path.name)
+    bad.write_bytes(bytes(data))
+    return bad
+
+
+def test_parameter_with_too_many_dimensions_is_refused(tmp_path: Path) -> None:
+    # found by fuzzing: 105 dimensions made ezc3d run for minutes
+    path = tmp_path / "small.c3d"
+    write_c3d(path)
+    bad = _corrupt_after_name(path, b"LABELS", 3, 105)  # offset (2 bytes), type, ndims
+    with pytest.raises(C3DReadError, match="105 dimensions"):
+        read_c3d(bad)
+
+
+def test_character_parameter_without_dimensions_is_refused(tmp_path: Path) -> None:
+    # found by fuzzing: ezc3d segfaulted on it
+    path = tmp_path / "small.c3d"
+    write_c3d(path)
+    bad = _corrupt_after_name(path, b"LABELS", 3, 0)
+    with pytest.raises(C3DReadError, match="no dimensions"):
+        read_c3d(bad)
