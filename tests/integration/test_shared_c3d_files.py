@@ -293,3 +293,36 @@ def test_type2_and_type4_plates_agree() -> None:
     peak = np.abs(f2[:, 2]).max()
     assert peak > 100
     assert np.abs(f2[:, 2] - f4[:, 2]).max() < 0.05 * peak  # cross-talk terms only
+
+
+EVENT_FILES = [
+    "odd/PlugInC3D.c3d",
+    "odd/Analysis.c3d",
+    "events/gaitalytics_treadmill_events.c3d",
+    "nexus-pig/btk_PiG_Motion-FlatFoot-Hole.c3d",
+    "nexus-pig/btk_PiG_Motion3_FF_N18.c3d",
+    "nexus-pig/gaitalytics_test_small.c3d",
+]
+
+
+@pytest.mark.parametrize("name", EVENT_FILES)
+def test_nexus_style_events_match_the_raw_parameters(name: str) -> None:
+    """Every (time, context, label) triple of EVENT, read with ezc3d directly, is one event."""
+    import ezc3d
+
+    path = C3D_DIR / name
+    if not path.exists():
+        pytest.skip("file absent")
+    group = ezc3d.c3d(str(path))["parameters"]["EVENT"]
+    times = np.asarray(group["TIMES"]["value"], dtype=float)
+    sides = {"Left": "left", "Right": "right"}
+    kinds = {"Foot Strike": "foot_strike", "Foot Off": "foot_off"}
+    raw = sorted(
+        (round(60 * m + s, 6), sides[c], kinds[lab])
+        for m, s, c, lab in zip(
+            times[0], times[1], group["CONTEXTS"]["value"], group["LABELS"]["value"], strict=True
+        )
+    )
+    got = sorted((round(e.time_s, 6), e.side, e.kind) for e in _read(path).events)
+    assert got == raw
+    assert len({e.side for e in _read(path).events}) == 2
