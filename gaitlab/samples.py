@@ -46,9 +46,11 @@ SAMPLES: tuple[Sample, ...] = (
     ),
     Sample(
         "tight_hamstrings.c3d",
-        "A tight-hamstring-like pattern: 10 deg less peak hip extension in late stance, "
-        "8 deg posterior pelvic tilt, 8 deg more knee flexion at contact, hence a shorter "
-        "stride; slower cadence.",
+        "A tight-hamstring-like pattern: 6 deg posterior pelvic tilt, about 8 deg less peak "
+        "hip extension in late stance (14 deg bump minus the 6 deg the posterior tilt adds), "
+        "6 deg more knee flexion at contact, hence a shorter stride; slower cadence. The "
+        "leading heel reaches the floor about 17 frames after the nominal foot strike "
+        "(these angles are not a combination real legs close; see truth.floor_contacts).",
         {
             "n_strides": 4,
             "cadence_steps_per_min": 104.0,
@@ -59,9 +61,9 @@ SAMPLES: tuple[Sample, ...] = (
             "inter_asis_distance_mm": 260.0,
             "knee_width_mm": 105.0,
             "ankle_width_mm": 72.0,
-            "hip_extension_reduction_deg": 10.0,
-            "pelvic_tilt_offset_deg": -8.0,
-            "knee_flexion_at_contact_offset_deg": 8.0,
+            "hip_extension_reduction_deg": 14.0,
+            "pelvic_tilt_offset_deg": -6.0,
+            "knee_flexion_at_contact_offset_deg": 6.0,
             "noise_sd_mm": 0.5,
             "seed": 202,
         },

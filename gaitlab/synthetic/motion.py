@@ -154,7 +154,9 @@ class GaitPattern:
         Scales pelvic obliquity while the contralateral side is down, i.e. the
         pelvic drop during this side's stance.
     pelvic_tilt_offset_deg
-        Added to pelvic tilt (anterior +), both sides.
+        Added to pelvic tilt (anterior +) and to hip flexion, both sides: the
+        pelvis tilts over thighs that move as before (tilting the pelvis
+        anteriorly flexes the hips), so the legs' reach is unchanged.
     hip_flexion_scale
         Scales hip flexion about its cycle mean (used to match the stride length).
     """
@@ -169,7 +171,7 @@ class GaitPattern:
 
 
 def _hann_bump(phase: np.ndarray, centre: float, half_width: float) -> np.ndarray:
-    """1 at ``centre``, 0 beyond ``half_width`` (cycles, wrapping), raised-cosine between."""
+    """Return 1 at ``centre``, 0 beyond ``half_width`` (cycles, wrapping), raised cosine between."""
     distance = np.abs(np.mod(phase - centre + 0.5, 1.0) - 0.5)
     return np.where(distance < half_width, 0.5 * (1 + np.cos(np.pi * distance / half_width)), 0.0)
 
@@ -213,8 +215,10 @@ def cycle_angles(timing: GaitTiming, pattern: GaitPattern) -> dict[str, np.ndarr
         p = SIDE_PREFIX[side]
         phase = _warp(timing.cycle_phase(side), fo)
         hip_flexion = curves.evaluate("HipAngles_X", phase)
-        hip_flexion = hip_flexion.mean() + pattern.hip_flexion_scale * (
-            hip_flexion - hip_flexion.mean()
+        hip_flexion = (
+            hip_flexion.mean()
+            + pattern.hip_flexion_scale * (hip_flexion - hip_flexion.mean())
+            + pattern.pelvic_tilt_offset_deg
         )
         hip_flexion = hip_flexion + pattern.hip_extension_reduction_deg[side] * _hann_bump(
             phase, _HIP_EXTENSION_PEAK_PHASE, 0.3
