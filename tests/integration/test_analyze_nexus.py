@@ -52,3 +52,25 @@ def test_stride_length_matches_nexus_analysis(shared_data):
     # leg 850 mm: step_length_norm is the step over 0.85 m
     row = result.measures.dropna(subset=["step_length_m"]).iloc[0]
     assert row["step_length_norm"] == pytest.approx(row["step_length_m"] / 0.85)
+
+
+def _flags(shared_data, name):
+    folder = shared_data / "c3d" / "nexus-pig"
+    static = TRIALS[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = analyze(folder / name, static=None if static is None else folder / static)
+    return set(zip(result.flags["code"], result.flags["side"], strict=True))
+
+
+def test_flat_foot_option_does_not_change_the_flags(shared_data):
+    # one marker set processed with the flat-foot option on/off and in Nexus 1.8.5: the
+    # option moves only foot/ankle offsets, which no flag reads
+    variants = ["btk_PiG_Motion3_FF.c3d", "btk_PiG_Motion3_noFF.c3d", "btk_PiG_Motion3_FF_N18.c3d"]
+    sets = [_flags(shared_data, name) for name in variants]
+    assert sets[0] == sets[1] == sets[2]
+
+
+def test_stepping_down_deviates_overall(shared_data):
+    # pycgm_Movement_trial steps down about 1 m: far from level-walking norms
+    assert ("OVERALL_DEVIATION", "") in _flags(shared_data, "pycgm_Movement_trial.c3d")
