@@ -96,3 +96,21 @@ def test_foot_moving_across_two_plates_gives_one_strike_and_one_off():
         ["left", "foot_off"],
     ]
     np.testing.assert_allclose(table.time_s, [strike / 1000.0, (off + 1) / 1000.0])
+
+
+def test_auto_drops_a_late_partial_plate_contact_for_the_marker_event():
+    trial, truth = walker(plates=(("left", 1),))
+    plate = trial.force_plates[0]
+    late = plate.force_n.copy()
+    strike = np.flatnonzero(late[:, 2] > 0)[0]
+    late[strike : strike + 80] = 0.0  # the heel landed beside the plate: 80 ms late onset
+    partial = dataclasses.replace(trial, force_plates=(dataclasses.replace(plate, force_n=late),))
+    table = detect_events(partial, "auto")
+    strikes = table[(table.side == "left") & (table.kind == "foot_strike")]
+    expected_frame = strike_frames("left")[1]
+    row = strikes[(strikes.frame - expected_frame).abs() < 20]
+    assert row.frame.tolist() == [expected_frame]
+    assert row.source.tolist() == ["markers:oconnor"]
+    # the plate's foot off still counts
+    offs = table[(table.source == "force_plate") & (table.kind == "foot_off")]
+    assert len(offs) == 1
