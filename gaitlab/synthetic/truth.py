@@ -26,7 +26,11 @@ class GroundTruth:
         column names ``LPelvisAngles_X`` ... ``RFootProgressAngles_Z`` with
         Nexus signs. ``AnkleAngles_Y`` is 0 (Plug-in Gait's foot frame has no
         inversion with zero static offsets); foot progression is measured
-        from the poses.
+        from the poses. Pelvis and foot-progression angles are relative to the
+        exact walking direction (``walking_direction_deg``); Plug-in Gait
+        takes the lab axis nearest to it, so for a heading that is not a
+        multiple of 90 deg its pelvis rotation and foot progression differ
+        from these by the angle between the two.
     events
         ``time_s, frame, side, kind`` of every foot strike and foot off inside
         the trial (time = frame / rate; first frame 0), as the generator
