@@ -29,9 +29,9 @@ from gaitlab.kinematics.frames import dot
 
 __all__ = [
     "cardan_yxz_deg",
-    "cardan_yxz_component_first_deg",
+    "cardan_yxz_component_first_rad",
     "clinical_angles_deg",
-    "clinical_components",
+    "write_clinical",
     "ANGLE_COMPONENTS",
 ]
 
@@ -56,11 +56,15 @@ def _element(parent: np.ndarray, child: np.ndarray, i: int, j: int) -> np.ndarra
     return np.asarray(p[..., 0] * c[..., 0] + p[..., 1] * c[..., 1] + p[..., 2] * c[..., 2])
 
 
-def _yxz_deg(e02: np.ndarray, e22: np.ndarray, e12: np.ndarray, e10: np.ndarray, e11: np.ndarray):
-    """YXZ Cardan angles (degrees) from five elements of the relative rotation."""
-    a = np.degrees(np.arctan2(e02, e22))
-    b = np.degrees(np.arcsin(np.clip(-e12, -1.0, 1.0)))
-    c = np.degrees(np.arctan2(e10, e11))
+def _yxz_rad(e02: np.ndarray, e22: np.ndarray, e12: np.ndarray, e10: np.ndarray, e11: np.ndarray):
+    """YXZ Cardan angles (radians) from five elements of the relative rotation.
+
+    The element arrays are overwritten (they are temporaries of the callers).
+    """
+    a = np.arctan2(e02, e22, out=e02)
+    np.negative(e12, out=e12)
+    b = np.arcsin(np.clip(e12, -1.0, 1.0, out=e12), out=e12)
+    c = np.arctan2(e10, e11, out=e10)
     return a, b, c
 
 
@@ -85,15 +89,14 @@ def cardan_yxz_deg(parent: np.ndarray, child: np.ndarray) -> np.ndarray:
     >>> cardan_yxz_deg(np.eye(3), r[None]).round(6).tolist()
     [[20.0, -5.0, 12.0]]
     """
-    e = {
-        ij: _element(parent, child, int(ij[0]), int(ij[1])) for ij in ("02", "22", "12", "10", "11")
-    }
-    angles = _yxz_deg(e["02"], e["22"], e["12"], e["10"], e["11"])
-    return np.stack(np.broadcast_arrays(*angles), axis=-1)
+    pairs = ("02", "22", "12", "10", "11")
+    e = {ij: np.array(_element(parent, child, int(ij[0]), int(ij[1]))) for ij in pairs}
+    angles = _yxz_rad(e["02"], e["22"], e["12"], e["10"], e["11"])
+    return np.degrees(np.stack(np.broadcast_arrays(*angles), axis=-1))
 
 
-def cardan_yxz_component_first_deg(parent: np.ndarray, child: np.ndarray):
-    """Like :func:`cardan_yxz_deg` for component-first frames ``(3, 3, n)``; returns (a, b, c).
+def cardan_yxz_component_first_rad(parent: np.ndarray, child: np.ndarray):
+    """Like :func:`cardan_yxz_deg` for component-first frames ``(3, 3, n)``; (a, b, c) in rad.
 
     ``parent`` may be ``(3, 3, 1)`` to broadcast one frame (e.g. progression).
     """
@@ -101,16 +104,21 @@ def cardan_yxz_component_first_deg(parent: np.ndarray, child: np.ndarray):
     def element(i: int, j: int) -> np.ndarray:
         return dot(parent[i], child[j])
 
-    return _yxz_deg(element(0, 2), element(2, 2), element(1, 2), element(1, 0), element(1, 1))
+    return _yxz_rad(element(0, 2), element(2, 2), element(1, 2), element(1, 0), element(1, 1))
 
 
-def clinical_components(raw: tuple | list, output: str, side: str) -> list[np.ndarray]:
-    """Map Cardan angles ``(a, b, c)`` to Nexus's ``[X, Y, Z]`` for ``output`` and ``side``."""
+def write_clinical(raw, output: str, side: str, out: np.ndarray, scale: float = 1.0) -> None:
+    """Write Nexus's X, Y, Z of ``output``/``side`` into ``out[0:3]`` from Cardan ``(a, b, c)``.
+
+    ``scale`` converts the raw unit to degrees (``180 / pi`` for radians);
+    signs, the order of the components and the ankle's offset are applied
+    in the same pass.
+    """
     components, offset = ANGLE_COMPONENTS[(output, side)]
-    out = [sign * raw[index] for index, sign in components]
+    for row, (index, sign) in enumerate(components):
+        np.multiply(raw[index], sign * scale, out=out[row])
     if offset:
-        out[0] = out[0] + offset
-    return out
+        out[0] += offset
 
 
 def clinical_angles_deg(raw_deg: np.ndarray, output: str, side: str) -> np.ndarray:
@@ -131,5 +139,6 @@ def clinical_angles_deg(raw_deg: np.ndarray, output: str, side: str) -> np.ndarr
     numpy.ndarray
         ``(..., 3)`` angles with Plug-in Gait signs, degrees.
     """
-    raw = [raw_deg[..., k] for k in range(3)]
-    return np.stack(clinical_components(raw, output, side), axis=-1)
+    out = np.empty((3, *raw_deg.shape[:-1]))
+    write_clinical([raw_deg[..., k] for k in range(3)], output, side, out)
+    return np.moveaxis(out, 0, -1)

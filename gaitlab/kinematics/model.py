@@ -20,7 +20,7 @@ import pandas as pd
 
 from gaitlab.conventions import ANGLE_OUTPUTS
 from gaitlab.errors import GaitlabWarning, MissingParameterError
-from gaitlab.kinematics.angles import cardan_yxz_component_first_deg, clinical_components
+from gaitlab.kinematics.angles import cardan_yxz_component_first_rad, write_clinical
 from gaitlab.kinematics.parameters import ModelParameters
 from gaitlab.kinematics.progression import ProgressionFrame, progression_frame
 from gaitlab.kinematics.segments import (
@@ -39,6 +39,8 @@ __all__ = ["compute_angles", "compute_segments", "model_parameters", "ANGLE_COLU
 ANGLE_COLUMNS: tuple[str, ...] = tuple(
     f"{side}{output}_{axis}" for side in "LR" for output in ANGLE_OUTPUTS for axis in "XYZ"
 )
+
+_DEGREES_PER_RAD = 180.0 / np.pi
 
 #: Frames per block: small enough for the working set to stay in cache.
 _BLOCK_FRAMES = 8192
@@ -145,10 +147,9 @@ def _angles_block(
                 "FootProgressAngles": (prog, r[f"{side}_foot"]),
             }
             for output in ANGLE_OUTPUTS:
-                raw = cardan_yxz_component_first_deg(*pairs[output])
-                for values in clinical_components(raw, output, side):
-                    out[column] = values
-                    column += 1
+                raw = cardan_yxz_component_first_rad(*pairs[output])
+                write_clinical(raw, output, side, out[column : column + 3], _DEGREES_PER_RAD)
+                column += 3
 
 
 def _prepare(

@@ -25,7 +25,7 @@ import warnings
 import numpy as np
 
 from gaitlab.errors import GaitlabWarning, MissingMarkerError
-from gaitlab.kinematics.angles import cardan_yxz_component_first_deg
+from gaitlab.kinematics.angles import cardan_yxz_component_first_rad
 from gaitlab.kinematics.frames import frame_from_axes
 from gaitlab.kinematics.parameters import LegParameters, ModelParameters
 from gaitlab.kinematics.segments import marker_arrays, segment_frames, with_measured_pelvis
@@ -101,7 +101,9 @@ def static_foot_offsets_deg(
             heel[2] = toe[2] + (static.subject.side(side).sole_delta_mm or 0.0)
         with np.errstate(invalid="ignore", divide="ignore"):
             corrected = frame_from_axes(heel - toe, rotations[f"{side}_tibia"][1], "ZY")
-            raw = np.stack(cardan_yxz_component_first_deg(rotations[f"{side}_foot"], corrected))
+            raw = np.degrees(
+                np.stack(cardan_yxz_component_first_rad(rotations[f"{side}_foot"], corrected))
+            )
         complete = np.isfinite(raw).all(axis=0)
         if not complete.any():
             raise MissingMarkerError(f"{p}HEE/{p}TOE/{p}ANK (no complete frame)", (), "static")
