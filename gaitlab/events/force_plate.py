@@ -7,7 +7,9 @@ unless the run touches the start or the end of the recording (then that end
 is unknown). Each contact is given to the foot whose heel or toe marker lies
 over the plate (horizontally inside its corners, with a margin) and nearest
 the centre of pressure shortly after the onset (before the end for the foot
-off); a contact no foot is over is dropped with a :class:`GaitlabWarning`.
+off), among the feet whose heel or toe is within :data:`LOW_FOOT_MM` of its
+stance level (a foot swinging over the plate is not loading it); a contact no
+foot is over is dropped with a :class:`GaitlabWarning`.
 
 Several plates: an edge where the foot is at the same time the one loading
 another plate (the foot moving from one plate, or treadmill belt, to the next)
@@ -39,6 +41,7 @@ __all__ = [
     "MIN_CONTACT_S",
     "MIN_PEAK_N",
     "PLATE_MARGIN_MM",
+    "LOW_FOOT_MM",
 ]
 
 #: Vertical force (N) above which a plate is loaded.
@@ -52,6 +55,9 @@ MIN_PEAK_N = 100.0
 
 #: Margin (mm) around the plate's corners within which a marker counts as over the plate.
 PLATE_MARGIN_MM = 50.0
+
+#: Height (mm) above its stance level under which a heel or toe marker can be loading a plate.
+LOW_FOOT_MM = 25.0
 
 #: Time (s) after onset / before the end at which the loading foot is chosen.
 _ASSIGN_DELAY_S = 0.03
@@ -110,14 +116,23 @@ def _over_plate(points_mm: np.ndarray, plate: ForcePlate, margin_mm: float) -> n
 
 
 def _foot_points(trial: Trial, markers: Mapping[str, str] | None) -> dict[str, np.ndarray] | None:
-    """Heel and toe per side as ``(n_frames, 2, 3)``, or None without foot markers."""
+    """Heel and toe per side as ``(n_frames, 2, 3)``, or None without foot markers.
+
+    Z is replaced by the height above the marker's own stance level (its 2nd
+    percentile over the trial), so that feet of any marker height compare.
+    """
     feet: dict[str, np.ndarray] = {}
     for side in SIDES:
         prefix = SIDE_PREFIX[side]
         labels = [marker_label(trial, f"{prefix}{name}", markers) for name in ("HEE", "TOE")]
         if None in labels:
             return None
-        feet[side] = np.stack([trial.marker(str(label)) for label in labels], axis=1)
+        points = np.stack([trial.marker(str(label)) for label in labels], axis=1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN marker stays NaN
+            stance_level = np.nanpercentile(points[:, :, 2], 2, axis=0)
+        points[:, :, 2] -= stance_level
+        feet[side] = points
     return feet
 
 
@@ -130,7 +145,7 @@ def _assign_side(
     best, best_distance = None, np.inf
     for side in SIDES:
         points = feet[side][frame]
-        over = _over_plate(points, plate, PLATE_MARGIN_MM) & np.isfinite(points).all(axis=1)
+        over = _over_plate(points, plate, PLATE_MARGIN_MM) & (points[:, 2] <= LOW_FOOT_MM)
         if not over.any():
             continue
         # Nearest the centre of pressure; without one (unloaded edge), the lowest foot.

@@ -244,3 +244,19 @@ def test_every_file_with_nexus_analysis_is_reproduced(shared_data):
     np.testing.assert_array_equal(
         np.rint(stride.gaitlab * rate_hz), np.rint(stride.nexus * rate_hz)
     )
+
+
+def test_force_plate_events_on_the_split_belt_treadmill(trials):
+    """Every strike is found on its belt; offs hidden by crossover steps are missed, not wrong."""
+    name = "gaitalytics_treadmill_events.c3d"
+    if name not in trials:
+        pytest.skip(f"{name} not in ../shared/data")
+    trial = trials[name]
+    table = _matches(trial, "force_plate")
+    result = _summary(table, trial.point_rate_hz)
+    print(result)
+    assert result["spurious"] == 0, result
+    strikes = table[table.kind == "foot_strike"]
+    assert (strikes.status == "matched").all(), strikes
+    assert result["max_frames"] <= 3.6 + 1e-3, result
+    assert result["matched"] >= 33, result
