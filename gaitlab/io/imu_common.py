@@ -17,7 +17,7 @@ import numpy as np
 from gaitlab.errors import FileReadError
 from gaitlab.trial import Event, ImuSensor, Provenance, Subject, Trial
 
-__all__ = ["ACC_UNITS", "GYR_UNITS", "to_mps2", "to_dps", "imu_only_trial"]
+__all__ = ["ACC_UNITS", "GYR_UNITS", "to_gaitlab_units", "imu_only_trial"]
 
 #: Standard gravity (the definition of the unit g), m/s^2.
 STANDARD_GRAVITY_MPS2 = 9.80665
@@ -27,44 +27,47 @@ ACC_UNITS = {"m/s^2": 1.0, "m/s2": 1.0, "mps2": 1.0, "g": STANDARD_GRAVITY_MPS2}
 GYR_UNITS = {"deg/s": 1.0, "dps": 1.0, "rad/s": float(np.degrees(1.0))}
 
 
-def _factor(path: str | Path, field: str, unit: str, table: Mapping[str, float]) -> float:
+#: Signal kind -> (accepted units with their factor, the unit gaitlab stores).
+_UNITS = {"acc": (ACC_UNITS, "m/s^2"), "gyr": (GYR_UNITS, "deg/s")}
+
+
+def to_gaitlab_units(
+    values: np.ndarray,
+    unit: str,
+    kind: str,
+    path: str | Path,
+    field: str,
+    conversions: list[str],
+) -> np.ndarray:
+    """Convert accelerations (``kind="acc"``) to m/s^2 or angular rates (``"gyr"``) to deg/s.
+
+    Parameters
+    ----------
+    values
+        The signal in ``unit``.
+    unit
+        One of :data:`ACC_UNITS` or :data:`GYR_UNITS` (spaces and case ignored).
+    kind
+        ``"acc"`` or ``"gyr"``.
+    path, field
+        Where the values come from, for messages.
+    conversions
+        A conversion note is appended here when the values are scaled.
+
+    Raises
+    ------
+    FileReadError
+        When ``unit`` is not accepted for ``kind``.
+    """
+    table, target = _UNITS[kind]
     key = unit.strip().lower().replace(" ", "")
     if key not in table:
         raise FileReadError(
             path, f"{field} unit {unit!r} is not supported", f"use one of {sorted(table)}"
         )
-    return table[key]
-
-
-def to_mps2(
-    values: np.ndarray, unit: str, path: str | Path, field: str, conversions: list[str]
-) -> np.ndarray:
-    """Convert accelerations in ``unit`` to m/s^2, noting the conversion.
-
-    Raises
-    ------
-    FileReadError
-        When ``unit`` is not one of :data:`ACC_UNITS`.
-    """
-    factor = _factor(path, field, unit, ACC_UNITS)
+    factor = table[key]
     if factor != 1.0:
-        conversions.append(f"{field}: {unit} -> m/s^2 (x {factor:g})")
-    return np.asarray(values, dtype=float) * factor
-
-
-def to_dps(
-    values: np.ndarray, unit: str, path: str | Path, field: str, conversions: list[str]
-) -> np.ndarray:
-    """Convert angular rates in ``unit`` to deg/s, noting the conversion.
-
-    Raises
-    ------
-    FileReadError
-        When ``unit`` is not one of :data:`GYR_UNITS`.
-    """
-    factor = _factor(path, field, unit, GYR_UNITS)
-    if factor != 1.0:
-        conversions.append(f"{field}: {unit} -> deg/s (x {factor:g})")
+        conversions.append(f"{field}: {unit} -> {target} (x {factor:g})")
     return np.asarray(values, dtype=float) * factor
 
 

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from gaitlab.errors import FileReadError
-from gaitlab.io.imu_common import imu_only_trial, to_dps, to_mps2
+from gaitlab.io.imu_common import imu_only_trial, to_gaitlab_units
 from gaitlab.io.registry import Reader, register_reader
 from gaitlab.trial import ImuSensor, Trial
 
@@ -120,8 +120,8 @@ def _sensor(
     if all(("mag", a) in columns for a in _AXES):
         mag = np.column_stack([columns[("mag", a)] for a in _AXES])
     return ImuSensor(
-        acc_mps2=to_mps2(acc, acc_unit, path, f"{location} acc", conversions),
-        gyr_dps=to_dps(gyr, gyr_unit, path, f"{location} gyr", conversions),
+        acc_mps2=to_gaitlab_units(acc, acc_unit, "acc", path, f"{location} acc", conversions),
+        gyr_dps=to_gaitlab_units(gyr, gyr_unit, "gyr", path, f"{location} gyr", conversions),
         rate_hz=rate_hz,
         frame=frame,
         location=location,

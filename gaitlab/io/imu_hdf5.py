@@ -25,7 +25,7 @@ import h5py
 import numpy as np
 
 from gaitlab.errors import FileReadError
-from gaitlab.io.imu_common import imu_only_trial, to_dps, to_mps2
+from gaitlab.io.imu_common import imu_only_trial, to_gaitlab_units
 from gaitlab.io.registry import Reader, register_reader
 from gaitlab.trial import ImuSensor, Trial
 
@@ -106,32 +106,27 @@ def read_imu_hdf5(path: str | Path, rate_hz: float | None = None) -> Trial:
                     f"'{location}' attribute rate_hz is missing or not positive",
                     "or pass rate_hz=",
                 )
-            acc = _dataset(path, group, "acc")
-            gyr = _dataset(path, group, "gyr")
-            if len(gyr) != len(acc):
-                raise FileReadError(
-                    path, f"'{location}': {len(acc)} acc but {len(gyr)} gyr samples"
+            signals = {
+                kind: to_gaitlab_units(
+                    _dataset(path, group, kind),
+                    _text(group.attrs.get(f"{kind}_unit", default)),
+                    kind,
+                    path,
+                    f"{location} {kind}",
+                    conversions,
                 )
-            mag = _dataset(path, group, "mag") if "mag" in group else None
+                for kind, default in (("acc", "m/s^2"), ("gyr", "deg/s"))
+            }
+            n_acc, n_gyr = len(signals["acc"]), len(signals["gyr"])
+            if n_acc != n_gyr:
+                raise FileReadError(path, f"'{location}': {n_acc} acc but {n_gyr} gyr samples")
             sensors[location] = ImuSensor(
-                acc_mps2=to_mps2(
-                    acc,
-                    _text(group.attrs.get("acc_unit", "m/s^2")),
-                    path,
-                    f"{location} acc",
-                    conversions,
-                ),
-                gyr_dps=to_dps(
-                    gyr,
-                    _text(group.attrs.get("gyr_unit", "deg/s")),
-                    path,
-                    f"{location} gyr",
-                    conversions,
-                ),
+                acc_mps2=signals["acc"],
+                gyr_dps=signals["gyr"],
                 rate_hz=rate,
                 frame=_text(group.attrs.get("frame", "sensor")),
                 location=location,
-                mag_ut=mag,
+                mag_ut=_dataset(path, group, "mag") if "mag" in group else None,
             )
     return imu_only_trial(sensors, path, "imu_hdf5", conversions)
 

@@ -31,7 +31,7 @@ import pandas as pd
 import scipy.io
 
 from gaitlab.errors import FileReadError
-from gaitlab.io.imu_common import imu_only_trial, to_dps, to_mps2
+from gaitlab.io.imu_common import imu_only_trial, to_gaitlab_units
 from gaitlab.io.registry import Reader, register_reader
 from gaitlab.trial import ImuSensor, Subject, Trial
 
@@ -182,8 +182,8 @@ def read_mobilised(
     mag = getattr(lower_back, "Mag", None)
     mag = np.asarray(mag, dtype=float) if mag is not None and np.shape(mag) == acc.shape else None
     sensor = ImuSensor(
-        acc_mps2=to_mps2(acc, "g", path, f"{where} Acc", conversions),
-        gyr_dps=to_dps(gyr, "deg/s", path, f"{where} Gyr", conversions),
+        acc_mps2=to_gaitlab_units(acc, "g", "acc", path, f"{where} Acc", conversions),
+        gyr_dps=to_gaitlab_units(gyr, "deg/s", "gyr", path, f"{where} Gyr", conversions),
         rate_hz=rate_hz,
         frame=MOBILISED_FRAME,
         location="lower_back",
