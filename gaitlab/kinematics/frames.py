@@ -31,9 +31,10 @@ def dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.asarray(np.einsum("i...,i...->...", a, b))
 
 
-def cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Cross product of component-first vectors ``(3, ...)`` (written in place, no stacking)."""
-    out = np.empty(np.broadcast_shapes(a.shape, b.shape))
+def cross(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Cross product of component-first vectors ``(3, ...)``, into ``out`` when given."""
+    if out is None:
+        out = np.empty(np.broadcast_shapes(a.shape, b.shape))
     for k, (i, j) in enumerate(((1, 2), (2, 0), (0, 1))):
         np.multiply(a[i], b[j], out=out[k])
         out[k] -= a[j] * b[i]
@@ -64,13 +65,21 @@ def frame_from_axes(primary: np.ndarray, secondary: np.ndarray, order: str) -> n
         ``(3, 3, n)`` frames: ``out[k]`` is axis k (X, Y, Z) in lab components.
     """
     first, second = "XYZ".index(order[0]), "XYZ".index(order[1])
-    a = unit(primary)
+    third = 3 - first - second
+    out = np.empty((3, *primary.shape))
+    a, b, c = out[first], out[second], out[third]
+    np.divide(primary, np.sqrt(dot(primary, primary)), out=a)
     # (first, second, third) cyclic -> third = a x b; anti-cyclic -> third = b x a
     cyclic = (second - first) % 3 == 1
-    c = unit(cross(a, secondary) if cyclic else cross(secondary, a))
-    b = cross(c, a) if cyclic else cross(a, c)
-    out = np.empty((3, *a.shape))
-    out[first], out[second], out[3 - first - second] = a, b, c
+    if cyclic:
+        cross(a, secondary, out=c)
+    else:
+        cross(secondary, a, out=c)
+    c /= np.sqrt(dot(c, c))
+    if cyclic:
+        cross(c, a, out=b)
+    else:
+        cross(a, c, out=b)
     return out
 
 
