@@ -7,9 +7,11 @@ world frame, ``v_world = q * v_sensor * conj(q)``. The world frame has Z up
 
 Everything is vectorised over the leading axes: the time integration of the
 gyroscope is a parallel prefix product (Hillis & Steele 1986 scan) in
-``ceil(log2(n))`` numpy steps instead of a per-sample loop, which is why a
-hand-written estimator is used here rather than the per-sample loops of the
-``ahrs`` package (about 100 x slower on an hour of data).
+``ceil(log2(n))`` numpy steps instead of a per-sample loop. That is why a
+hand-written estimator is used rather than the ``ahrs`` package, whose
+filters (Madgwick, Mahony ...) step through the samples in a Python loop:
+an hour of two 200 Hz sensors (1.4 million samples) would take far longer
+than the 10 s budget, while the scan integrates it in about a second.
 
 :func:`estimate_orientation` is a zero-phase complementary filter: the
 attitude follows the integrated gyroscope at high frequency, and its tilt is

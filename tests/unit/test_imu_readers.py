@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import h5py
 import numpy as np
 import pytest
 import scipy.io
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from gaitlab import load_trial
 from gaitlab.errors import FileReadError
@@ -179,3 +183,48 @@ def test_mobilise_d_reader_on_the_public_example(shared_data: Path) -> None:
         load_trial(path, test="Test99")
     with pytest.raises(FileReadError, match="has no field 'Vicon'"):
         read_mobilised_reference(path, "Test5", "Trial1", "Vicon")
+
+
+def test_truncated_and_corrupted_files(tmp_path: Path) -> None:
+    csv = _write_gaitlab_csv(tmp_path / "walk.csv", "# gaitlab-imu-csv")
+    trial = load_trial(csv)
+    h5 = write_imu_hdf5(tmp_path / "walk.h5", trial)
+    truncated = tmp_path / "truncated.h5"
+    truncated.write_bytes(h5.read_bytes()[:600])
+    with pytest.raises(FileReadError, match="truncated.h5"):
+        load_trial(truncated)
+    mat = tmp_path / "broken.mat"
+    mat.write_bytes(b"MATLAB 5.0 MAT-file, written by hand" + b"\0" * 100)
+    with pytest.raises(FileReadError, match="broken.mat"):
+        load_trial(mat)
+    one_row = tmp_path / "one.csv"
+    one_row.write_text(
+        "# gaitlab-imu-csv\ntime_s,a_acc_x,a_acc_y,a_acc_z,a_gyr_x,a_gyr_y,a_gyr_z\n0,1,2,3,4,5,6\n"
+    )
+    with pytest.raises(FileReadError, match="only 1 sample row"):
+        load_trial(one_row)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    values=arrays(np.float64, (7, 6), elements=st.floats(-1e4, 1e4)),
+    acc_unit=st.sampled_from(["m/s^2", "g"]),
+    gyr_unit=st.sampled_from(["deg/s", "rad/s"]),
+)
+def test_csv_units_property(values: np.ndarray, acc_unit: str, gyr_unit: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.csv"
+        header = "time_s," + ",".join(f"s_{k}_{a}" for k in ("acc", "gyr") for a in "xyz")
+        rows = [
+            f"{i / 10!r}," + ",".join(repr(float(v)) for v in row) for i, row in enumerate(values)
+        ]
+        path.write_text(
+            f"# gaitlab-imu-csv\n# acc_unit: {acc_unit}\n# gyr_unit: {gyr_unit}\n"
+            + "\n".join([header, *rows])
+        )
+        sensor = load_trial(path).imu["s"]
+    acc_factor = 9.80665 if acc_unit == "g" else 1.0
+    gyr_factor = np.degrees(1.0) if gyr_unit == "rad/s" else 1.0
+    np.testing.assert_allclose(sensor.acc_mps2, values[:, :3] * acc_factor)
+    np.testing.assert_allclose(sensor.gyr_dps, values[:, 3:] * gyr_factor)
+    assert sensor.rate_hz == pytest.approx(10.0)
