@@ -19,12 +19,21 @@ from gaitlab.trial import Trial
 
 __all__ = ["compare_angles", "validate_trial", "marker_diameter_from_outputs", "VALIDATION_COLUMNS"]
 
+_ANGLE_OUTPUT_NAMES = sorted({column.rsplit("_", 1)[0] for column in ANGLE_COLUMNS})
+
 #: Columns of the tables returned here.
 VALIDATION_COLUMNS = ("output", "component", "rms_deg", "max_abs_deg", "n_frames")
 
 
 class NoReferenceError(GaitlabError, ValueError):
     """The trial carries none of the angle outputs to compare with."""
+
+
+def _no_reference(trial: Trial) -> NoReferenceError:
+    return NoReferenceError(
+        f"{trial.provenance.source or 'the trial'} carries no angle outputs to compare with "
+        f"(expected model outputs such as LHipAngles; it has {sorted(trial.model_outputs)})"
+    )
 
 
 def compare_angles(trial: Trial, angles: pd.DataFrame) -> pd.DataFrame:
@@ -61,10 +70,7 @@ def compare_angles(trial: Trial, angles: pd.DataFrame) -> pd.DataFrame:
         worst = float(np.max(np.abs(both))) if both.size else float("nan")
         rows.append((name, component, rms, worst, int(both.size)))
     if not rows:
-        raise NoReferenceError(
-            f"{trial.provenance.source or 'the trial'} carries no angle outputs to compare with "
-            f"(expected model outputs such as LHipAngles; it has {sorted(trial.model_outputs)})"
-        )
+        raise _no_reference(trial)
     return pd.DataFrame(rows, columns=list(VALIDATION_COLUMNS))
 
 
@@ -112,6 +118,8 @@ def validate_trial(
         The comparison table (:data:`VALIDATION_COLUMNS`) and notes on what
         was inferred.
     """
+    if not any(name in trial.model_outputs for name in _ANGLE_OUTPUT_NAMES):
+        raise _no_reference(trial)
     notes = []
     if "marker_diameter_mm" not in options and trial.subject.marker_diameter_mm is None:
         inferred = marker_diameter_from_outputs(trial)

@@ -156,7 +156,11 @@ def _prepare(
     trial: Trial, static: Trial | None, options: dict
 ) -> tuple[dict[str, np.ndarray], ModelParameters, ProgressionFrame]:
     snap = options.pop("snap_to_lab_axis", True)
-    params, _ = model_parameters(trial, static, **options)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", GaitlabWarning)
+        params, _ = model_parameters(trial, static, **options)
+    for warning in caught:  # re-issued so that they point at the caller's line
+        warnings.warn(warning.message, warning.category, stacklevel=3)
     markers = marker_arrays(trial)
     params = with_measured_pelvis(markers, params)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -61,3 +62,9 @@ def test_angle_summary_signs():
     assert summary.loc["right", "hip_flexion_range_deg"] == 30.0
     assert summary.loc["left", "mean_pelvic_tilt_deg"] == 12.0
     assert summary.loc["right", "pelvic_tilt_range_deg"] == 4.0
+
+
+def test_validate_without_reference_outputs_is_one_clear_error(capsys):
+    sample = Path(__file__).resolve().parents[2] / "data" / "samples" / "typical_walker.c3d"
+    assert main(["validate", str(sample)]) == 1
+    assert "carries no angle outputs" in capsys.readouterr().err
