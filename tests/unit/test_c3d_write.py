@@ -12,13 +12,24 @@ from gaitlab.errors import GaitlabError, GaitlabWarning
 from gaitlab.io import load_trial
 from gaitlab.io.c3d_write import write_c3d
 from gaitlab.synthetic import make_walking_trial
-from gaitlab.trial import AnalogData, ModelOutput, Trial
+from gaitlab.trial import AnalogData, ModelOutput, Subject, Trial
 
 
 @pytest.fixture(scope="module")
 def trial() -> Trial:
     made, _ = make_walking_trial(n_strides=2, noise_sd_mm=0.5, gaps=[("RHEE", 30, 7)], seed=1)
     return made
+
+
+def _assert_same_sides(got: Subject, expected: Subject) -> None:
+    """Per-side measurements equal to float32 precision (None stays None)."""
+    for side in ("left", "right"):
+        wanted = dataclasses.asdict(expected.side(side))
+        for field, value in dataclasses.asdict(got.side(side)).items():
+            if wanted[field] is None:
+                assert value is None, (side, field)
+            else:
+                assert value == pytest.approx(wanted[field], rel=1e-6, abs=1e-6), (side, field)
 
 
 def test_round_trip_markers_events_subject(trial, tmp_path):
@@ -35,14 +46,7 @@ def test_round_trip_markers_events_subject(trial, tmp_path):
     assert back.subject.name == trial.subject.name
     for field in ("mass_kg", "height_mm", "inter_asis_distance_mm", "marker_diameter_mm"):
         assert getattr(back.subject, field) == pytest.approx(getattr(trial.subject, field))
-    for side in ("left", "right"):
-        original = dataclasses.asdict(trial.subject.side(side))
-        for field, value in dataclasses.asdict(back.subject.side(side)).items():
-            expected = original[field]
-            if expected is None:
-                assert value is None, (side, field)
-            else:
-                assert value == pytest.approx(expected, rel=1e-6, abs=1e-6), (side, field)
+    _assert_same_sides(back.subject, trial.subject)
 
 
 def test_file_uses_nexus_layout(trial, tmp_path):
@@ -98,3 +102,33 @@ def test_unwritable_parts_warn_and_bad_paths_raise(trial, tmp_path):
         write_c3d(trial, tmp_path / "missing" / "a.c3d")
     with pytest.raises(GaitlabError, match="is a directory"):
         write_c3d(trial, tmp_path)
+
+
+def test_first_frame_and_event_rows_survive(trial, tmp_path):
+    shifted = dataclasses.replace(
+        trial,
+        first_frame=25,
+        events=tuple(dataclasses.replace(e, time_s=e.time_s + 0.25) for e in trial.events),
+    )
+    back = load_trial(write_c3d(shifted, tmp_path / "shifted.c3d"))
+    assert back.first_frame == 25
+    np.testing.assert_array_equal(back.events_table()["frame"], trial.events_table()["frame"])
+
+
+def test_real_nexus_file_round_trips(shared_data, tmp_path):
+    source = shared_data / "c3d" / "nexus-pig" / "gaitalytics_test_small.c3d"
+    original = load_trial(source)
+    with pytest.warns(GaitlabWarning, match="not write"):
+        back = load_trial(write_c3d(original, tmp_path / "copy.c3d"))
+    assert back.marker_labels == original.marker_labels
+    np.testing.assert_array_equal(back.markers, original.markers)  # both float32 values
+    assert [(e.side, e.kind) for e in back.events] == [(e.side, e.kind) for e in original.events]
+    np.testing.assert_allclose(
+        [e.time_s for e in back.events], [e.time_s for e in original.events], atol=1e-6
+    )
+    assert set(back.model_outputs) == set(original.model_outputs)
+    for name, output in original.model_outputs.items():
+        np.testing.assert_array_equal(back.model_outputs[name].values, output.values, err_msg=name)
+    _assert_same_sides(back.subject, original.subject)
+    assert back.subject.mass_kg == pytest.approx(original.subject.mass_kg)
+    assert back.subject.extra == pytest.approx(dict(original.subject.extra))
