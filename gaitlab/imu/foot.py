@@ -235,8 +235,12 @@ def foot_strides(sensor: ImuSensor, measure: bool = True) -> pd.DataFrame:
         mid-swing sample, terminal contact (TC) and initial contact (IC)
         samples (fractional), the zero-velocity samples before and after it,
         the horizontal stride length (m) and vertical displacement (m)
-        between them. Swings with no still stance before or after them get
-        NaN lengths.
+        between them.
+
+    Raises
+    ------
+    GaitlabError
+        When the frame is unknown or the recording is shorter than a stride.
     """
     rate_hz = sensor.rate_hz
     acc = np.asarray(sensor.acc_mps2, dtype=float)
@@ -248,6 +252,11 @@ def foot_strides(sensor: ImuSensor, measure: bool = True) -> pd.DataFrame:
             stacklevel=2,
         )
         acc, gyr = np.nan_to_num(acc), np.nan_to_num(gyr)
+    if sensor.n_samples < _MIN_STRIDE_S * rate_hz:
+        raise GaitlabError(
+            f"IMU '{sensor.location}': {sensor.n_samples} samples at {rate_hz:g} Hz is too short "
+            f"for stride detection; expected at least {_MIN_STRIDE_S:g} s"
+        )
     events = _detect_gait_events(sagittal_rate_dps(sensor), rate_hz)
     ic, tc = events["ic"], events["tc"]
     table = pd.DataFrame(

@@ -62,3 +62,5 @@ def test_standing_still_has_no_strides() -> None:
     table = foot_strides(still)
     assert table.empty
     assert "stride_length_m" in table.columns
+    with pytest.raises(GaitlabError, match="too short for stride detection"):
+        foot_strides(ImuSensor(still.acc_mps2[:5], still.gyr_dps[:5], 100.0, "gaitmap_foot"))
