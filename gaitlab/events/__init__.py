@@ -21,7 +21,10 @@ Methods
     between :data:`MERGE_WINDOW_S` and :data:`CONFLICT_S` away from the
     marker event is a partial contact (the heel landed beside the plate and
     the forefoot on it, as in BTK's FlatFoot-Hole trial: 87 ms late) and is
-    dropped in favour of the marker event. O'Connor's method is
+    dropped in favour of the marker event. The remaining marker events are
+    then aligned to the plate events of the same foot and kind by template
+    matching (:mod:`~gaitlab.events.template`, as Nexus's "autocorrelate
+    events"). O'Connor's method is
     used here rather than Zeni's because it matched the events Nexus
     stored in the validation files much more closely (see
     ``tests/integration/test_nexus_events_spatiotemporal.py``).
@@ -43,6 +46,7 @@ from gaitlab.events.checks import check_events
 from gaitlab.events.force_plate import force_plate_events
 from gaitlab.events.from_file import file_events
 from gaitlab.events.markers import oconnor_events, zeni_events
+from gaitlab.events.template import refine_with_templates
 from gaitlab.trial import Event, Trial
 
 __all__ = [
@@ -151,8 +155,14 @@ def _auto(trial: Trial, markers: Mapping[str, str] | None, threshold_n: float) -
             GaitlabWarning,
             stacklevel=3,
         )
-        kinematic = []
-    return _merge(plate, kinematic)
+        return plate
+    merged = _merge(plate, kinematic)
+    from_plates = [e for e in merged if e.source == "force_plate"]
+    from_markers = [e for e in merged if e.source != "force_plate"]
+    return sorted(
+        from_plates + refine_with_templates(trial, from_plates, from_markers, markers),
+        key=lambda e: e.time_s,
+    )
 
 
 def detect_events(

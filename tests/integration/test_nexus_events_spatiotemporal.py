@@ -19,13 +19,13 @@ frames / mean |error| in ms, per method (force plates: contacts on plates only).
 ==================  ============  ============  =============  ============
 file                zeni          oconnor       force_plate    auto
 ==================  ============  ============  =============  ============
-gaitalytics_small   42/6/26.7     58/2/12.5     100/0.4/2.0    75/2/7.7
-FlatFoot-Hole       12/8/40.0     50/5/20.0     75/8.7/25.0    75/5/14.1
-Motion3_FF,_noFF    40/6/31.0     70/2/13.0     83/2.5/6.2     70/2.5/9.7
-Motion3_FF_N18      30/6/33.0     50/3/17.0     100/0.5/2.8    80/3/9.7
-treadmill           49/4/19.3     98/2/4.1      58/3.6/11.8    66/3.6/10.0
-PlugInC3D 60Hz      62/3/22.9     50/4/25.0     75/1.25/12.7   62/4/20.9
-Qualisys 200Hz      33/7/20.0     50/4/9.2      0/4.6/14.3     33/4.6/10.5
+gaitalytics_small   42/6/26.7     58/2/12.5     100/0.4/2.0    100/1/3.5
+FlatFoot-Hole       12/8/40.0     50/5/20.0     75/8.7/25.0    88/2/9.1
+Motion3_FF,_noFF    40/6/31.0     70/2/13.0     83/2.5/6.2     80/2.5/7.7
+Motion3_FF_N18      30/6/33.0     50/3/17.0     100/0.5/2.8    80/2/7.7
+treadmill           49/4/19.3     98/2/4.1      58/3.6/11.8    49/3.6/13.1
+PlugInC3D 60Hz      62/3/22.9     50/4/25.0     75/1.25/12.7   50/2/18.9
+Qualisys 200Hz      33/7/20.0     50/4/9.2      0/4.6/14.3     17/4.6/11.3
 ==================  ============  ============  =============  ============
 
 No kinematic method misses an event or adds one on any file. The issue's
@@ -33,9 +33,15 @@ target (>= 95 % within one frame, none beyond three) is met by O'Connor on the
 treadmill trial only; on the overground files the stored events at plate
 contacts are force-plate onsets, which the kinematic events lead or lag by up
 to 2-5 frames. Force plates match the stored events within half a frame on
-gaitalytics_test_small and Motion3_FF_N18. These measurements are enforced
-below as they are (``MEASURED``), and the unmet target is an ``xfail`` with
-``strict=True`` so that an improvement is noticed.
+gaitalytics_test_small and Motion3_FF_N18; ``auto`` (plates, plus O'Connor
+events aligned to the plate events by template matching) meets the target on
+gaitalytics_test_small (100 % within one frame) and stays within 2-2.5
+frames on the other Nexus overground files. On the treadmill and the QTM file
+the stored events are not plate onsets (Nexus/QTM used another criterion), so
+the plate-anchored ``auto`` agrees less with them than O'Connor alone.
+These measurements are enforced below as they are (``MEASURED``), and the
+unmet target is an ``xfail`` with ``strict=True`` so that an improvement is
+noticed.
 """
 
 from __future__ import annotations
@@ -261,3 +267,15 @@ def test_force_plate_events_on_the_split_belt_treadmill(trials):
     assert (strikes.status == "matched").all(), strikes
     assert result["max_frames"] <= 3.6 + 1e-3, result
     assert result["matched"] >= 33, result
+
+
+def test_auto_meets_the_target_where_the_stored_events_come_from_the_plates(trials):
+    """gaitalytics_test_small: plate events + template-aligned marker events vs Nexus."""
+    name = "gaitalytics_test_small.c3d"
+    if name not in trials:
+        pytest.skip(f"{name} not in ../shared/data")
+    trial = trials[name]
+    result = _summary(_matches(trial, "auto"), trial.point_rate_hz)
+    print(result)
+    assert result["missed"] == 0 and result["spurious"] == 0, result
+    assert result["within_1_frame"] >= 0.95 and result["max_frames"] <= 1.0 + 1e-3, result
