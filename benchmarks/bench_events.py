@@ -8,17 +8,12 @@ The trial is ``make_walking_trial(n_strides=900)`` (about 98,000 frames at
 
 from __future__ import annotations
 
-import time
+import timeit
 import warnings
 
 
 def _best_of(function, repeats: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
+    return min(timeit.repeat(function, number=1, repeat=repeats))
 
 
 def run() -> list[dict]:
