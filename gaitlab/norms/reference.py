@@ -337,6 +337,12 @@ def load_norms(path: str | Path) -> ReferenceLibrary:
         raise FileReadError(path, f"not valid JSON ({error})") from None
     if not isinstance(document, dict) or document.get("format") != NORMS_FORMAT:
         raise FileReadError(path, f"expected a JSON object with format '{NORMS_FORMAT}'")
+    if document.get("version") != NORMS_VERSION:
+        raise FileReadError(
+            path,
+            f"gaitlab-norms version {document.get('version')!r} is not supported",
+            f"this gaitlab reads version {NORMS_VERSION}",
+        )
     try:
         raw = document["metadata"]
         meta = ReferenceMetadata(

@@ -172,8 +172,12 @@ def test_round_trip_and_resampling(tmp_path):
     [
         ("not json", "not valid JSON"),
         ('{"format": "other"}', "format 'gaitlab-norms'"),
-        ('{"format": "gaitlab-norms", "metadata": {"name": "x"}}', "groups"),
-        ('{"format": "gaitlab-norms", "metadata": {"name": "x"}, "groups": []}', "empty"),
+        ('{"format": "gaitlab-norms", "version": 1, "metadata": {"name": "x"}}', "groups"),
+        (
+            '{"format": "gaitlab-norms", "version": 1, "metadata": {"name": "x"}, "groups": []}',
+            "empty",
+        ),
+        ('{"format": "gaitlab-norms", "version": 7}', "version 7 is not supported"),
     ],
 )
 def test_bad_norms_files_name_the_problem(tmp_path, content, problem):
