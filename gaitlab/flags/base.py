@@ -254,7 +254,7 @@ def deviation_flags(
             f"Article's explanation ({claim}): evidence {evidence}."
         )
         if alternative:
-            message += f" Better-supported explanation: {alternative}."
+            message += f" What the evidence says: {alternative}."
         flags.append(
             Flag(
                 code=code,

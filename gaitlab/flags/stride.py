@@ -78,7 +78,7 @@ def step_length_asymmetry(data: FlagInput) -> list[Flag]:
         f"{means[longer]:.3f} m, ratio {ratio:.3f} above {STEP_SYMMETRY_RATIO_LIMIT}. "
         f"{FINDING_NOT_DIAGNOSIS} Article's explanation (tight hamstrings make the stride "
         f"uneven): evidence none; tightness on both sides would not cause asymmetry. "
-        f"Better-supported explanation: {alternative}.{caution}"
+        f"What the evidence says: {alternative}.{caution}"
     )
     return [
         Flag(
