@@ -98,10 +98,14 @@ def cardan_yxz_deg(parent: np.ndarray, child: np.ndarray) -> np.ndarray:
 def cardan_yxz_component_first_rad(parent: np.ndarray, child: np.ndarray):
     """Like :func:`cardan_yxz_deg` for component-first frames ``(3, 3, n)``; (a, b, c) in rad.
 
-    ``parent`` may be ``(3, 3, 1)`` to broadcast one frame (e.g. progression).
+    ``parent`` may be one constant frame ``(3, 3)`` (e.g. the progression frame,
+    ``parent[i]`` = axis i), applied to every frame of ``child``.
     """
 
     def element(i: int, j: int) -> np.ndarray:
+        if parent.ndim == 2:  # one constant frame: weighted sum, zero weights skipped
+            terms = [w * child[j][c] for c, w in enumerate(parent[i]) if w != 0.0]
+            return np.asarray(sum(terms[1:], terms[0]) if terms else np.zeros_like(child[j][0]))
         return dot(parent[i], child[j])
 
     return _yxz_rad(element(0, 2), element(2, 2), element(1, 2), element(1, 0), element(1, 1))

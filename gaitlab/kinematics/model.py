@@ -130,24 +130,25 @@ def _angles_block(
 ) -> None:
     """Write the angles of some frames into ``out`` ``(30, n)`` (rows :data:`ANGLE_COLUMNS`).
 
-    ``markers`` are frame-first ``(n, 3)`` views; the block is computed
-    component-first (see :mod:`gaitlab.kinematics.frames`).
+    ``markers`` are component-first ``(3, n)`` (see :mod:`gaitlab.kinematics.frames`).
     """
-    cf = {k: np.ascontiguousarray(v.T) for k, v in markers.items()}
     with np.errstate(invalid="ignore", divide="ignore"):
-        r, _, _ = segment_frames(cf, params)
-        prog = progression.rotation.T[:, :, None]  # (axis, component, 1)
+        r, _, _ = segment_frames(markers, params)
+        prog = progression.rotation.T  # (axis, component): one constant frame
+        pelvis = cardan_yxz_component_first_rad(prog, r["pelvis"])  # the same for L and R
         column = 0
         for side in ("left", "right"):
             pairs = {
-                "PelvisAngles": (prog, r["pelvis"]),
                 "HipAngles": (r["pelvis"], r[f"{side}_femur"]),
                 "KneeAngles": (r[f"{side}_femur"], r[f"{side}_tibia_untorsioned"]),
                 "AnkleAngles": (r[f"{side}_tibia"], r[f"{side}_foot"]),
                 "FootProgressAngles": (prog, r[f"{side}_foot"]),
             }
             for output in ANGLE_OUTPUTS:
-                raw = cardan_yxz_component_first_rad(*pairs[output])
+                if output == "PelvisAngles":
+                    raw = pelvis
+                else:
+                    raw = cardan_yxz_component_first_rad(*pairs[output])
                 write_clinical(raw, output, side, out[column : column + 3], _DEGREES_PER_RAD)
                 column += 3
 
@@ -241,10 +242,17 @@ def compute_angles(trial: Trial, static: Trial | None = None, **options) -> pd.D
     n = trial.n_frames
     values = np.empty((len(ANGLE_COLUMNS), n))  # pandas keeps one (columns, rows) block
 
+    labels = list(markers)
+    index = [trial.marker_labels.index(label) for label in labels]
+    consecutive = index == list(range(index[0], index[0] + len(index)))
+    columns = slice(index[0], index[0] + len(index)) if consecutive else index
+
     def block(start: int) -> None:
         stop = start + _BLOCK_FRAMES
-        chunk = {k: v[start:stop] for k, v in markers.items()}
-        _angles_block(chunk, params, progression, values[:, start:stop])
+        # one transposing copy per block: (frames, markers, xyz) -> (markers, xyz, frames)
+        chunk = np.ascontiguousarray(trial.markers[start:stop, columns].transpose(1, 2, 0))
+        cf = dict(zip(labels, chunk, strict=True))
+        _angles_block(cf, params, progression, values[:, start:stop])
 
     starts = range(0, n, _BLOCK_FRAMES)
     if workers > 1 and n > _BLOCK_FRAMES:
