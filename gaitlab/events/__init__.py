@@ -60,6 +60,8 @@ __all__ = [
     "zeni_events",
     "oconnor_events",
     "EVENT_METHODS",
+    "TimeNormalisedTrialError",
+    "UnknownEventMethodError",
     "EVENT_TABLE_COLUMNS",
     "MERGE_WINDOW_S",
     "CONFLICT_S",
@@ -81,6 +83,10 @@ CONFLICT_S = 0.3
 
 class UnknownEventMethodError(GaitlabError, ValueError):
     """``method`` is not one of :data:`EVENT_METHODS`."""
+
+
+class TimeNormalisedTrialError(GaitlabError, ValueError):
+    """The trial's frames are percent of a cycle, not time (e.g. a Nexus ``Analysis.c3d``)."""
 
 
 def empty_events_table() -> pd.DataFrame:
@@ -198,6 +204,8 @@ def detect_events(
     ------
     UnknownEventMethodError
         When ``method`` is not one of :data:`EVENT_METHODS`.
+    TimeNormalisedTrialError
+        When the trial is already time-normalised (no time axis to find events on).
     MissingMarkerError
         When a marker method needs a marker the trial lacks.
 
@@ -222,6 +230,11 @@ def detect_events(
             f"unknown event method {method!r}; expected one of {', '.join(EVENT_METHODS)}"
         )
     source = trial.provenance.source
+    if trial.time_normalised:
+        raise TimeNormalisedTrialError(
+            f"{source or 'trial'} is time-normalised (its frames are 0-100 % of a gait cycle); "
+            "gait events need a recording in time"
+        )
     table = events_table(trial, detectors[method]())
     if table.empty:
         warnings.warn(

@@ -65,3 +65,11 @@ def test_with_events_returns_a_copy_with_sources():
 def test_unknown_method_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown event method 'magic'"):
         detect_events(_trial([]), "magic")
+
+
+def test_time_normalised_trial_is_refused_with_a_clear_error():
+    import dataclasses
+
+    trial = dataclasses.replace(_trial([Event(0.0, "left", "foot_strike")]), time_normalised=True)
+    with pytest.raises(ValueError, match="time-normalised"):
+        detect_events(trial)
