@@ -124,3 +124,35 @@ def test_missing_marker_gives_nan_only_on_its_frames(shared_data):
     assert np.isfinite(np.delete(left_knee, np.s_[100:110])).all()
     assert np.isfinite(angles.filter(like="RKnee").to_numpy()).all()
     assert np.isfinite(angles.filter(like="Pelvis").to_numpy()).all()
+
+
+@pytest.mark.parametrize(
+    ("segment", "nexus"),
+    [
+        ("pelvis", "PEL"),
+        ("left_femur", "LFE"),
+        ("right_femur", "RFE"),
+        ("left_tibia", "LTI"),
+        ("right_tibia", "RTI"),
+        ("left_foot", "LFO"),
+        ("right_foot", "RFO"),
+    ],
+)
+def test_segment_frames_match_the_axes_nexus_wrote(shared_data, segment, nexus):
+    """Nexus writes each segment's origin and axis tips (PELO/PELA/PELL/PELP ...) as points."""
+    from gaitlab.kinematics import compute_segments
+
+    trial = _load(shared_data, "gaitalytics_test_small")
+    segments = compute_segments(trial)
+    origin = trial.marker(nexus + "O")
+    axes = [trial.marker(nexus + tip) - origin for tip in "ALP"]
+    expected = np.stack([a / np.linalg.norm(a, axis=1, keepdims=True) for a in axes], axis=2)
+    relative = np.einsum("nji,njk->nik", expected, segments.rotations[segment])
+    cosine = np.clip((np.trace(relative, axis1=1, axis2=2) - 1) / 2, -1, 1)
+    assert np.degrees(np.arccos(cosine)).max() < 0.01
+    if "foot" not in segment:  # pelvis: mid-HJC, femur: KJC, tibia: AJC
+        np.testing.assert_allclose(segments.origins_mm[segment], origin, atol=0.01)
+    if "femur" in segment:  # the femur's proximal tip is the hip joint centre
+        side = segment.split("_")[0]
+        hip = segments.joint_centres_mm[f"{side}_hip"]
+        np.testing.assert_allclose(hip, trial.marker(nexus + "P"), atol=0.01)
