@@ -40,7 +40,7 @@ from gaitlab.conventions import MODEL_OUTPUT_CATEGORIES
 from gaitlab.errors import GaitlabError, GaitlabWarning
 from gaitlab.trial import Event, Subject, Trial
 
-__all__ = ["write_c3d", "C3DWriteError"]
+__all__ = ["write_c3d", "C3DWriteError", "MAX_FRAMES", "MAX_EVENTS"]
 
 #: Nexus PROCESSING name -> Subject attribute.
 _BODY_PARAMETERS = {
@@ -69,6 +69,12 @@ _EVENT_DESCRIPTIONS = {
     "foot_off": "The instant the toe leaves the ground",
 }
 _CONTEXTS = {"left": "Left", "right": "Right", "": "General"}
+
+
+#: Frames a C3D header can count (16-bit last frame).
+MAX_FRAMES = 65535
+#: Entries a C3D parameter dimension can hold (one byte), so events per file.
+MAX_EVENTS = 255
 
 
 class C3DWriteError(GaitlabError, OSError):
@@ -125,6 +131,38 @@ def _event_fields(event: Event) -> tuple[str, str, str, int]:
     )
 
 
+def _write_events(c3d: Any, events: tuple[Event, ...], subject_name: str) -> None:
+    """Fill the EVENT group at once (ezc3d's ``add_event`` rewrites it per event)."""
+    fields = [_event_fields(event) for event in events]
+    times = np.zeros((2, len(events)))
+    times[1] = [event.time_s for event in events]
+    c3d.add_parameter("EVENT", "USED", [len(events)])
+    c3d.add_parameter("EVENT", "CONTEXTS", [f[0] for f in fields])
+    c3d.add_parameter("EVENT", "LABELS", [f[1] for f in fields])
+    c3d.add_parameter("EVENT", "DESCRIPTIONS", [f[2] for f in fields])
+    c3d.add_parameter("EVENT", "SUBJECTS", [subject_name] * len(events))
+    c3d.add_parameter("EVENT", "TIMES", times)
+    c3d.add_parameter("EVENT", "ICON_IDS", [f[3] for f in fields])
+    c3d.add_parameter("EVENT", "GENERIC_FLAGS", [0] * len(events))
+
+
+def _check_limits(trial: Trial, path: Path) -> None:
+    """Refuse what a C3D file cannot hold (the header and parameter sizes)."""
+    problems = []
+    if trial.first_frame + trial.n_frames > MAX_FRAMES:
+        problems.append(
+            f"the trial ends at frame {trial.first_frame + trial.n_frames} but a C3D header "
+            f"counts at most {MAX_FRAMES} frames; split the trial"
+        )
+    if len(trial.events) > MAX_EVENTS:
+        problems.append(
+            f"the trial has {len(trial.events)} events but C3D's EVENT parameters hold at most "
+            f"{MAX_EVENTS}; write fewer (e.g. trial.with_events(...)) or split the trial"
+        )
+    if problems:
+        raise C3DWriteError(path, "; ".join(problems))
+
+
 def _warn_dropped(trial: Trial, path: Path) -> None:
     dropped = [
         name
@@ -162,8 +200,10 @@ def write_c3d(trial: Trial, path: str | Path) -> Path:
     Raises
     ------
     C3DWriteError
-        When the folder does not exist, the path is a folder, or ezc3d
-        cannot write the file.
+        When the folder does not exist, the path is a folder, the trial is
+        longer than :data:`MAX_FRAMES` frames or has more than
+        :data:`MAX_EVENTS` events (C3D cannot hold them), or ezc3d cannot
+        write the file.
     """
     import ezc3d
 
@@ -174,6 +214,7 @@ def write_c3d(trial: Trial, path: str | Path) -> Path:
         raise C3DWriteError(path, "is a directory, expected a file name ending in .c3d")
     if not path.parent.is_dir():
         raise C3DWriteError(path, f"folder {path.parent} does not exist")
+    _check_limits(trial, path)
     _warn_dropped(trial, path)
 
     c3d: Any = ezc3d.c3d()
@@ -203,9 +244,8 @@ def write_c3d(trial: Trial, path: str | Path) -> Path:
     c3d.add_parameter("SUBJECTS", "IS_STATIC", [0])
     for parameter, value in _processing(trial.subject).items():
         c3d.add_parameter("PROCESSING", parameter, [value])
-    for event in trial.events:
-        context, label, description, icon = _event_fields(event)
-        c3d.add_event([0, float(event.time_s)], context, label, description, name, icon)
+    if trial.events:
+        _write_events(c3d, trial.events, name)
 
     try:
         c3d.write(str(path))

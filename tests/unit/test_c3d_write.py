@@ -12,7 +12,7 @@ from gaitlab.errors import GaitlabError, GaitlabWarning
 from gaitlab.io import load_trial
 from gaitlab.io.c3d_write import write_c3d
 from gaitlab.synthetic import make_walking_trial
-from gaitlab.trial import AnalogData, ModelOutput, Subject, Trial
+from gaitlab.trial import AnalogData, Event, ModelOutput, Subject, Trial
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +132,13 @@ def test_real_nexus_file_round_trips(shared_data, tmp_path):
     _assert_same_sides(back.subject, original.subject)
     assert back.subject.mass_kg == pytest.approx(original.subject.mass_kg)
     assert back.subject.extra == pytest.approx(dict(original.subject.extra))
+
+
+def test_what_c3d_cannot_hold_is_refused(trial, tmp_path):
+    many = tuple(Event(0.01 * i, "left", "foot_strike") for i in range(256))
+    with pytest.raises(GaitlabError, match="256 events"):
+        write_c3d(dataclasses.replace(trial, events=many), tmp_path / "events.c3d")
+    long = Trial(np.zeros((65536, 1, 3)), ("A",), 100.0)
+    with pytest.raises(GaitlabError, match="65535 frames"):
+        write_c3d(long, tmp_path / "long.c3d")
+    assert not (tmp_path / "events.c3d").exists() and not (tmp_path / "long.c3d").exists()
