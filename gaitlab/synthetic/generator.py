@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,7 @@ from gaitlab.synthetic.markers import place_markers
 from gaitlab.synthetic.motion import GaitPattern, GaitTiming, PerSide, per_side
 from gaitlab.synthetic.planting import (
     Contacts,
+    lowest_sole_point,
     nominal_contacts,
     pelvis_path,
     support_weights,
@@ -83,13 +84,24 @@ def _validate(arguments: dict[str, Any]) -> None:
     _check(problems)
 
 
-def _cycle(timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry) -> tuple[Any, ...]:
-    """Angles, rotations, leg points (pelvis at 0), pelvis path, stride and contacts of a cycle."""
+class _Cycle(NamedTuple):
+    """One cycle of the motion (index 0 = nominal right foot strike)."""
+
+    angles: dict[str, np.ndarray]
+    rotations: dict[str, np.ndarray]
+    points: dict[str, np.ndarray]  # leg points with the pelvis origin at 0
+    origin_mm: np.ndarray  # pelvis path in the progression frame
+    stride_mm: float
+    contacts: Contacts
+
+
+def _cycle(timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry) -> _Cycle:
+    """Compute one cycle: angles, segment rotations, leg points and the planted pelvis path."""
     angles = motion.cycle_angles(timing, pattern)
     rotations = chain_rotations(angles)
     points = leg_points(rotations, geometry, np.zeros((timing.frames_per_stride, 3)))
     origin, stride_mm, contacts = pelvis_path(timing, points)
-    return angles, rotations, points, origin, stride_mm, contacts
+    return _Cycle(angles, rotations, points, origin, stride_mm, contacts)
 
 
 def _match_stride(
@@ -98,7 +110,7 @@ def _match_stride(
     geometry: BodyGeometry,
     stride_length_m: float | None,
     stride_length_scale: float,
-) -> tuple[GaitPattern, tuple[Any, ...], float]:
+) -> tuple[GaitPattern, _Cycle, float]:
     """Scale hip flexion about its mean (secant method) until the planted stride is reached.
 
     The target is ``stride_length_m`` (or the pattern's natural stride when
@@ -110,32 +122,31 @@ def _match_stride(
     Returns
     -------
     tuple
-        The pattern used, :func:`_cycle`'s results for it, the target in mm.
+        The pattern used, its cycle, the target in mm.
     """
     results = [_cycle(timing, pattern, geometry)]
-    natural_mm = results[0][4]
+    natural_mm = results[0].stride_mm
     target_mm = (1000.0 * stride_length_m if stride_length_m else natural_mm) * stride_length_scale
     scales = [1.0]
     if abs(target_mm - natural_mm) > 1e-9 * target_mm:
         scales.append(target_mm / natural_mm)
         for _ in range(8):
-            trial = GaitPattern(**{**pattern.__dict__, "hip_flexion_scale": scales[-1]})
-            results.append(_cycle(timing, trial, geometry))
-            error = results[-1][4] - target_mm
+            scaled = dataclasses.replace(pattern, hip_flexion_scale=scales[-1])
+            results.append(_cycle(timing, scaled, geometry))
+            error = results[-1].stride_mm - target_mm
             if abs(error) < 1e-6:
                 break
-            slope = (results[-1][4] - results[-2][4]) / (scales[-1] - scales[-2])
+            slope = (results[-1].stride_mm - results[-2].stride_mm) / (scales[-1] - scales[-2])
             scales.append(float(np.clip(scales[-1] - error / slope, 0.3, 2.5)))
             if scales[-1] == scales[-2]:
                 break
-    best = int(np.argmin([abs(r[4] - target_mm) for r in results]))
-    chosen = GaitPattern(**{**pattern.__dict__, "hip_flexion_scale": scales[best]})
-    return chosen, results[best], target_mm
+    best = int(np.argmin([abs(r.stride_mm - target_mm) for r in results]))
+    return dataclasses.replace(pattern, hip_flexion_scale=scales[best]), results[best], target_mm
 
 
 def _step_ratio(timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry) -> float:
     """Left step length / right step length (TOE to TOE along the walk at each foot strike)."""
-    points = _cycle(timing, pattern, geometry)[2]
+    points = _cycle(timing, pattern, geometry).points
     left, right = points["toe_left"][:, 0], points["toe_right"][:, 0]
     strike = timing.left_offset_frames
     return float((left[strike] - right[strike]) / (right[0] - left[0]))
@@ -162,10 +173,10 @@ def _foot_slip_mm(
     shift[-1, 0] = stride_mm  # the frame after the last one is one stride ahead
     worst = 0.0
     for side in SIDES:
+        lowest, heel_low = lowest_sole_point(points, side)
+        now = lowest + origin
         heel, ball = points[f"heel_sole_{side}"], points[f"ball_sole_{side}"]
-        heel_low = (heel[:, 2] <= ball[:, 2])[:, None]
-        now = np.where(heel_low, heel, ball) + origin
-        after = np.where(heel_low, np.roll(heel, -1, 0), np.roll(ball, -1, 0))
+        after = np.where(heel_low[:, None], np.roll(heel, -1, 0), np.roll(ball, -1, 0))
         after = after + np.roll(origin, -1, 0) + shift
         step = np.linalg.norm((after - now)[:, :2], axis=1)
         single = (weights[side] >= 1.0) & (np.roll(weights[side], -1) >= 1.0)
@@ -441,11 +452,13 @@ def make_walking_trial(
         pelvic_tilt_offset_deg=pelvic_tilt_offset_deg,
     )
     timing = _choose_left_strike(timing, pattern, geometry, step_length_asymmetry)
-    pattern, (angles, rotations, points, origin, natural_mm, contacts), target_mm = _match_stride(
+    pattern, cycle, target_mm = _match_stride(
         timing, pattern, geometry, stride_length_m, stride_length_scale
     )
+    angles, rotations, points, origin, planted_mm, contacts = cycle
+    # what the hip-flexion scale could not reach becomes a steady drift (foot slip)
     drift = (
-        (target_mm - natural_mm) * np.arange(timing.frames_per_stride) / timing.frames_per_stride
+        (target_mm - planted_mm) * np.arange(timing.frames_per_stride) / timing.frames_per_stride
     )
     origin = origin + np.outer(drift, [1.0, 0.0, 0.0])
     slip_mm = _foot_slip_mm(timing, points, origin, target_mm)

@@ -38,6 +38,7 @@ __all__ = [
     "nominal_contacts",
     "floor_contacts",
     "support_weights",
+    "lowest_sole_point",
     "pelvis_path",
 ]
 
@@ -80,8 +81,8 @@ def support_weights(contacts: Contacts, n_frames: int) -> dict[str, np.ndarray]:
     return out
 
 
-def _lowest(points: Mapping[str, np.ndarray], side: str) -> tuple[np.ndarray, np.ndarray]:
-    """Lowest sole point of ``side`` per frame, and whether it is the heel."""
+def lowest_sole_point(points: Mapping[str, np.ndarray], side: str) -> tuple[np.ndarray, np.ndarray]:
+    """Return the lowest sole point of ``side`` per frame, and whether it is the heel."""
     heel, ball = points[f"heel_sole_{side}"], points[f"ball_sole_{side}"]
     heel_low = heel[:, 2] <= ball[:, 2]
     return np.where(heel_low[:, None], heel, ball), heel_low
@@ -98,7 +99,7 @@ def floor_contacts(
     n = timing.frames_per_stride
     out: Contacts = {}
     for side in SIDES:
-        on_floor = _lowest(points, side)[0][:, 2] + pelvis_z_mm <= CONTACT_TOLERANCE_MM
+        on_floor = lowest_sole_point(points, side)[0][:, 2] + pelvis_z_mm <= CONTACT_TOLERANCE_MM
         # Start the search in nominal mid-swing so that the stance does not wrap.
         start = (timing.side_offset(side) + (timing.foot_off_frames + n) // 2) % n
         ordered = np.roll(on_floor, -start).astype(int)
@@ -164,7 +165,7 @@ def pelvis_path(
     total = weights["left"] + weights["right"]
     known = total > 0
     share = {side: weights[side] / np.where(known, total, 1.0) for side in SIDES}
-    lowest = {side: _lowest(points, side) for side in SIDES}
+    lowest = {side: lowest_sole_point(points, side) for side in SIDES}
     z = -sum(share[side] * lowest[side][0][:, 2] for side in SIDES)
     floor = -np.minimum(lowest["left"][0][:, 2], lowest["right"][0][:, 2])
     z = np.maximum(_fill_periodic(z, known, rate, _GRAVITY_MMPS2), floor)
