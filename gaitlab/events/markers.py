@@ -32,6 +32,7 @@ not detected.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ from scipy.signal import find_peaks
 from gaitlab.conventions import SIDE_PREFIX, SIDES
 from gaitlab.errors import MissingMarkerError
 from gaitlab.kinematics.progression import progression_frame
+from gaitlab.preprocessing import fill_gaps
 from gaitlab.trial import Event, Trial
 
 __all__ = [
@@ -67,7 +69,8 @@ MARKER_ALIASES: dict[str, tuple[str, ...]] = {
     "SACR": ("SACRUM", "S1"),
 }
 
-#: Longest marker gap (s) bridged by linear interpolation before detection.
+#: Longest marker gap (s) filled (cubic spline, :func:`gaitlab.preprocessing.fill_gaps`)
+#: before detection.
 MAX_GAP_S = 0.1
 
 #: Minimum time (s) between two events of the same foot and kind.
@@ -165,40 +168,31 @@ def foot_markers(trial: Trial, markers: Mapping[str, str] | None = None) -> Foot
     for name in ("LHEE", "RHEE", "LTOE", "RTOE"):
         if name not in labels:
             raise MissingMarkerError(name, trial.marker_labels, source)
-    if "SACR" in labels:
-        sacrum = np.asarray(trial.marker(labels["SACR"]))
-    elif "LPSI" in labels and "RPSI" in labels:
-        sacrum = 0.5 * (trial.marker(labels["LPSI"]) + trial.marker(labels["RPSI"]))
-    else:
+    if "SACR" not in labels and not ("LPSI" in labels and "RPSI" in labels):
         raise MissingMarkerError("SACR", trial.marker_labels, source)
-    pelvis: dict[str, np.ndarray] = {
-        name: trial.marker(labels[name]) for name in ("LASI", "RASI") if name in labels
-    }
+    # Only the markers used, with short gaps filled as the preprocessing stage does.
+    used = sorted(set(labels.values()))
+    subset = dataclasses.replace(
+        trial,
+        markers=trial.markers[:, [trial.marker_labels.index(label) for label in used]],
+        marker_labels=tuple(used),
+        model_outputs={},
+    )
+    filled, _ = fill_gaps(subset, int(round(MAX_GAP_S * trial.point_rate_hz)))
+
+    def position(name: str) -> np.ndarray:
+        return np.asarray(filled.marker(labels[name]))
+
+    if "SACR" in labels:
+        sacrum = position("SACR")
+    else:
+        sacrum = 0.5 * (position("LPSI") + position("RPSI"))
+    pelvis: dict[str, np.ndarray] = {n: position(n) for n in ("LASI", "RASI") if n in labels}
     pelvis["SACR"] = sacrum
     frame = progression_frame(pelvis, snap_to_lab_axis=False)
-    heel: dict[str, np.ndarray] = {
-        side: trial.marker(labels[f"{SIDE_PREFIX[side]}HEE"]) for side in SIDES
-    }
-    toe: dict[str, np.ndarray] = {
-        side: trial.marker(labels[f"{SIDE_PREFIX[side]}TOE"]) for side in SIDES
-    }
+    heel: dict[str, np.ndarray] = {side: position(f"{SIDE_PREFIX[side]}HEE") for side in SIDES}
+    toe: dict[str, np.ndarray] = {side: position(f"{SIDE_PREFIX[side]}TOE") for side in SIDES}
     return FootMarkers(heel, toe, sacrum, frame.forward, labels)
-
-
-def _fill_gaps(values: np.ndarray, max_gap: int) -> np.ndarray:
-    """Linearly interpolate NaN runs of at most ``max_gap`` samples inside ``values``."""
-    values = np.asarray(values, dtype=float)
-    finite = np.isfinite(values)
-    if finite.sum() < 2 or finite.all():
-        return values.copy()
-    index = np.arange(values.size)
-    filled = np.interp(index, index[finite], values[finite])
-    # Length of the NaN run each sample belongs to.
-    run_id = np.cumsum(finite)
-    run_length = np.bincount(run_id, weights=~finite)[run_id]
-    inside = (index > np.flatnonzero(finite)[0]) & (index < np.flatnonzero(finite)[-1])
-    keep = finite | (inside & (run_length <= max_gap))
-    return np.where(keep, filled, np.nan)
 
 
 def _peaks(signal: np.ndarray, min_distance: int, min_prominence: float) -> np.ndarray:
@@ -222,10 +216,9 @@ def _zeni_frames(
     trial: Trial, feet: FootMarkers, side: str, kind: str, min_prominence_mm: float
 ) -> np.ndarray:
     """Frames of Zeni's events for one foot and kind."""
-    max_gap = int(round(MAX_GAP_S * trial.point_rate_hz))
     marker = feet.heel[side] if kind == "foot_strike" else feet.toe[side]
     relative = (marker - feet.sacrum) @ feet.forward
-    signal = _fill_gaps(relative if kind == "foot_strike" else -relative, max_gap)
+    signal = relative if kind == "foot_strike" else -relative
     distance = max(1, int(round(MIN_EVENT_INTERVAL_S * trial.point_rate_hz)))
     return _peaks(signal, distance, min_prominence_mm)
 
@@ -329,11 +322,10 @@ def oconnor_events(
     detection of gait events using kinematic data. Gait Posture 25(3):469-474.
     """
     feet = foot_markers(trial, markers)
-    max_gap = int(round(MAX_GAP_S * trial.point_rate_hz))
     window = max(1, int(round(OCONNOR_WINDOW_S * trial.point_rate_hz)))
     events: list[Event] = []
     for side in SIDES:
-        centre_z = _fill_gaps(0.5 * (feet.heel[side][:, 2] + feet.toe[side][:, 2]), max_gap)
+        centre_z = 0.5 * (feet.heel[side][:, 2] + feet.toe[side][:, 2])
         velocity = np.gradient(centre_z) * trial.point_rate_hz
         for kind, sign in (("foot_strike", -1.0), ("foot_off", 1.0)):
             candidates = _peaks(sign * velocity, 1, min_velocity_prominence_mm_per_s)
