@@ -1,10 +1,10 @@
 """Timing, events and joint-angle curves of a synthetic gait cycle.
 
 The motion is exactly periodic: one stride lasts a whole number of frames
-(:attr:`GaitTiming.frames_per_stride`). The timing here is nominal: it sets
-the phase of the angle curves (0 = the curves' foot strike) and when the body
-is supported; the events the generator reports are the frames where each
-foot really reaches and leaves the floor (:mod:`gaitlab.synthetic.planting`). Angles are
+(:attr:`GaitTiming.frames_per_stride`), so every nominal foot strike (phase 0
+of the angle curves) and foot off falls on a frame; these are the events the
+generator reports. (Where the feet really reach and leave the floor is
+measured separately, see :mod:`gaitlab.synthetic.planting`.) Angles are
 computed on one cycle (``frames_per_stride`` samples, index 0 = right foot
 strike) and tiled over the trial.
 
