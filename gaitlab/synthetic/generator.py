@@ -410,7 +410,7 @@ def make_walking_trial(
     Examples
     --------
     >>> trial, truth = make_walking_trial(n_strides=2, stride_length_m=1.3)
-    >>> trial.marker("LTOE").shape[1], round(truth.stride_lengths_m["left"][0], 3)
+    >>> trial.marker("LTOE").shape[1], round(float(truth.stride_lengths_m["left"][0]), 3)
     (3, 1.3)
     """
     arguments = dict(locals())
