@@ -35,7 +35,7 @@ import pandas as pd
 
 from gaitlab.conventions import SIDE_PREFIX, SIDES
 from gaitlab.cycles import STRIDE_COLUMNS, strides
-from gaitlab.errors import MissingMarkerError
+from gaitlab.errors import GaitlabError, MissingMarkerError
 from gaitlab.events import detect_events
 from gaitlab.events.markers import marker_label
 from gaitlab.trial import Trial
@@ -85,6 +85,10 @@ NEXUS_ANALYSIS_NAMES: dict[str, str] = {
     "Single Support": "single_support_pct",
     "Double Support": "double_support_pct",
 }
+
+
+class EventsTableError(GaitlabError, ValueError):
+    """An events table given to :func:`compute_spatiotemporal` lacks a needed column."""
 
 
 def _empty() -> pd.DataFrame:
@@ -212,10 +216,21 @@ def compute_spatiotemporal(
     ------
     MissingMarkerError
         When a heel or toe marker is absent.
+    EventsTableError
+        When ``events`` lacks ``time_s``, ``side`` or ``kind`` (``frame`` is
+        computed from ``time_s`` when absent).
     """
     source = trial.provenance.source
     if events is None:
         events = detect_events(trial, "auto", markers=markers)
+    missing = {"time_s", "side", "kind"} - set(events.columns)
+    if missing:
+        raise EventsTableError(
+            f"events table for {source or 'trial'} lacks column(s) {sorted(missing)}; "
+            "expected time_s, side, kind (and frame)"
+        )
+    if "frame" not in events.columns:
+        events = events.assign(frame=trial.frame_of(events["time_s"].to_numpy(float)))
     table = strides(events, source)
     if table.empty:
         return _empty()

@@ -152,3 +152,13 @@ def test_format_summary_one_line_per_side_and_a_note_when_empty():
     assert "no complete gait cycle" in format_summary(
         nexus_summary(trial, _truth_events(truth)[:0])
     )
+
+
+def test_events_without_frames_are_accepted_and_bad_tables_refused():
+    trial, truth = walker()
+    events = _truth_events(truth)
+    with_frames = compute_spatiotemporal(trial, events)
+    without = compute_spatiotemporal(trial, events.drop(columns=["frame", "source"]))
+    pd.testing.assert_frame_equal(with_frames, without)
+    with pytest.raises(ValueError, match=r"lacks column\(s\) \['kind'\]"):
+        compute_spatiotemporal(trial, events.drop(columns=["kind"]))
