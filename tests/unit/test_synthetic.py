@@ -112,6 +112,15 @@ def plug_in_gait(trial: Trial, forward: np.ndarray) -> dict[str, np.ndarray]:
         a, inversion, rotation = _yzx(_relative(tibia, foot))
         out.update({f"{p}AnkleAngles_X": -a - 90.0, f"{p}AnkleAngles_Z": sign * rotation})
         out[f"{p}AnkleAngles_Y"] = -sign * inversion
+        # Nexus foot progression: YXZ of the foot in the progression frame, (a, -s c, s b)
+        a, b, c = _yxz(np.einsum("ji,njk->nik", progression, foot))
+        out.update(
+            {
+                f"{p}FootProgressAngles_X": a,
+                f"{p}FootProgressAngles_Y": -sign * c,
+                f"{p}FootProgressAngles_Z": sign * b,
+            }
+        )
     return out
 
 
@@ -276,3 +285,18 @@ def test_floor_contacts_are_near_the_nominal_events_and_nothing_goes_underground
             assert len(shifts) == 1 and low <= shifts.pop() <= high, (side, kind)
     feet = [trial.marker(f"{p}{m}")[:, 2] for p in "LR" for m in ("HEE", "TOE")]
     assert min(f.min() for f in feet) > 20  # markers sit above the sole
+
+
+def test_any_heading_and_offset_is_a_rigid_move_of_the_lab(walk):
+    trial, truth = walk
+    turned, turned_truth = make_walking_trial(
+        n_strides=3, walking_direction_deg=37.0, lab_offset_mm=(1000.0, -500.0, 20.0)
+    )
+    np.testing.assert_allclose(turned_truth.angles.to_numpy(), truth.angles.to_numpy(), atol=1e-9)
+    c, s = math.cos(math.radians(37.0)), math.sin(math.radians(37.0))
+    rotation = np.array([[c, -s, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]])
+    expected = trial.markers @ rotation.T + np.array([1000.0, -500.0, 20.0])
+    np.testing.assert_allclose(turned.markers, expected, atol=1e-9)
+    rebuilt = plug_in_gait(turned, rotation[:, 0])
+    for column in ("RPelvisAngles_Z", "LFootProgressAngles_Z", "LHipAngles_Z"):
+        np.testing.assert_allclose(rebuilt[column], truth.angles[column], atol=1e-6)
