@@ -23,11 +23,16 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--flat-foot", action="store_true", help="flat-foot option for offsets from a static"
     )
+    parser.add_argument(
+        "--calibration",
+        action="store_true",
+        help="TRIAL is a static trial: use the static (heel-based) foot, as Nexus does",
+    )
 
 
 def model_options(args: argparse.Namespace) -> dict[str, Any]:
     """Return the keyword options for :func:`gaitlab.compute_angles` given on the command line."""
-    options: dict[str, Any] = {"flat_foot": args.flat_foot}
+    options: dict[str, Any] = {"flat_foot": args.flat_foot, "calibration": args.calibration}
     if args.hip_model:
         options["hip_model"] = args.hip_model
     if args.marker_diameter_mm is not None:

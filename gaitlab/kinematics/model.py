@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 
-from gaitlab.conventions import ANGLE_OUTPUTS
+from gaitlab.conventions import ANGLE_OUTPUTS, SIDES
 from gaitlab.errors import GaitlabWarning, MissingParameterError
 from gaitlab.kinematics.angles import cardan_yxz_component_first_rad, write_clinical
 from gaitlab.kinematics.parameters import ModelParameters
@@ -30,7 +30,7 @@ from gaitlab.kinematics.segments import (
     segments_from_markers,
     with_measured_pelvis,
 )
-from gaitlab.kinematics.static import has_static_offsets, resolve_static_offsets
+from gaitlab.kinematics.static import has_static_offsets, heel_foot_frame, resolve_static_offsets
 from gaitlab.trial import Trial
 
 __all__ = ["compute_angles", "compute_segments", "model_parameters", "ANGLE_COLUMNS"]
@@ -127,13 +127,18 @@ def _angles_block(
     params: ModelParameters,
     progression: ProgressionFrame,
     out: np.ndarray,
+    heel_foot: Mapping[str, tuple[bool, float]] | None = None,
 ) -> None:
     """Write the angles of some frames into ``out`` ``(30, n)`` (rows :data:`ANGLE_COLUMNS`).
 
     ``markers`` are component-first ``(3, n)`` (see :mod:`gaitlab.kinematics.frames`).
+    ``heel_foot`` (per side: flat foot, sole delta mm) replaces the foot by
+    the static, heel-based foot (see :func:`~gaitlab.kinematics.static.heel_foot_frame`).
     """
     with np.errstate(invalid="ignore", divide="ignore"):
         r, _, _ = segment_frames(markers, params)
+        for side, (flat, sole) in (heel_foot or {}).items():
+            r[f"{side}_foot"] = heel_foot_frame(markers, r, side, flat, sole)
         prog = progression.rotation.T  # (axis, component): one constant frame
         pelvis = cardan_yxz_component_first_rad(prog, r["pelvis"])  # the same for L and R
         column = 0
@@ -157,12 +162,14 @@ def _prepare(
     trial: Trial, static: Trial | None, options: dict
 ) -> tuple[dict[str, np.ndarray], ModelParameters, ProgressionFrame]:
     snap = options.pop("snap_to_lab_axis", True)
+    extra = ("LHEE", "RHEE") if options.get("calibration") else ()
+    options.pop("calibration", None)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", GaitlabWarning)
         params, _ = model_parameters(trial, static, **options)
     for warning in caught:  # re-issued so that they point at the caller's line
         warnings.warn(warning.message, warning.category, stacklevel=3)
-    markers = marker_arrays(trial)
+    markers = marker_arrays(trial, extra=extra)
     params = with_measured_pelvis(markers, params)
     with np.errstate(invalid="ignore", divide="ignore"):
         progression = progression_frame(markers, snap_to_lab_axis=snap)
@@ -213,8 +220,10 @@ def compute_angles(trial: Trial, static: Trial | None = None, **options) -> pd.D
         ``parameters`` (a :class:`~gaitlab.kinematics.parameters.ModelParameters`),
         ``hip_model`` (``"davis"`` or ``"harrington"``), ``marker_diameter_mm``,
         ``flat_foot``, ``snap_to_lab_axis`` (default True, as Nexus; False
-        follows the walking direction itself) and ``workers`` (threads,
-        default up to 2).
+        follows the walking direction itself), ``calibration`` (True when
+        ``trial`` is itself a static trial: its ankle and foot progression then
+        use the static heel-based foot, as Nexus reports them; needs HEE) and
+        ``workers`` (threads, default up to 2).
 
     Returns
     -------
@@ -238,6 +247,10 @@ def compute_angles(trial: Trial, static: Trial | None = None, **options) -> pd.D
     """
     options = dict(options)
     workers = int(options.pop("workers", min(2, os.cpu_count() or 1)))
+    heel_foot = None
+    if options.get("calibration"):
+        flat = bool(options.get("flat_foot", False))
+        heel_foot = {str(s): (flat, trial.subject.side(s).sole_delta_mm or 0.0) for s in SIDES}
     markers, params, progression = _prepare(trial, static, options)
     n = trial.n_frames
     values = np.empty((len(ANGLE_COLUMNS), n))  # pandas keeps one (columns, rows) block
@@ -252,7 +265,7 @@ def compute_angles(trial: Trial, static: Trial | None = None, **options) -> pd.D
         # one transposing copy per block: (frames, markers, xyz) -> (markers, xyz, frames)
         chunk = np.ascontiguousarray(trial.markers[start:stop, columns].transpose(1, 2, 0))
         cf = dict(zip(labels, chunk, strict=True))
-        _angles_block(cf, params, progression, values[:, start:stop])
+        _angles_block(cf, params, progression, values[:, start:stop], heel_foot)
 
     starts = range(0, n, _BLOCK_FRAMES)
     if workers > 1 and n > _BLOCK_FRAMES:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -31,7 +32,12 @@ from gaitlab.kinematics.parameters import LegParameters, ModelParameters
 from gaitlab.kinematics.segments import marker_arrays, segment_frames, with_measured_pelvis
 from gaitlab.trial import Subject, Trial
 
-__all__ = ["static_foot_offsets_deg", "resolve_static_offsets", "has_static_offsets"]
+__all__ = [
+    "static_foot_offsets_deg",
+    "resolve_static_offsets",
+    "has_static_offsets",
+    "heel_foot_frame",
+]
 
 
 def has_static_offsets(subject: Subject) -> bool:
@@ -47,6 +53,28 @@ def has_static_offsets(subject: Subject) -> bool:
         for name in ("static_plantarflexion_deg", "static_rotation_offset_deg")
     ]
     return any(v is not None and v != 0.0 for v in values)
+
+
+def heel_foot_frame(
+    markers: Mapping[str, np.ndarray],
+    rotations: Mapping[str, np.ndarray],
+    side: str,
+    flat_foot: bool,
+    sole_delta_mm: float = 0.0,
+) -> np.ndarray:
+    """Plug-in Gait's static (heel-based) foot frames, component-first ``(3, 3, n)``.
+
+    Z from TOE to HEE (with ``flat_foot``, HEE taken at TOE's height plus the
+    sole delta), Y along the torsioned tibia's Y. Nexus reports a static
+    trial's ankle and foot-progression angles with this foot; the static
+    offsets are its mean rotation from the dynamic (TOE-to-ankle) foot.
+    """
+    p = side[0].upper()
+    heel, toe = markers[p + "HEE"], markers[p + "TOE"]
+    if flat_foot:
+        heel = heel.copy()
+        heel[2] = toe[2] + sole_delta_mm
+    return frame_from_axes(heel - toe, rotations[f"{side}_tibia"][1], "ZY")
 
 
 def static_foot_offsets_deg(
@@ -96,11 +124,9 @@ def static_foot_offsets_deg(
     out = {}
     for side in ("left", "right"):
         p = side[0].upper()
-        heel, toe = cf[p + "HEE"], cf[p + "TOE"]
-        if flat_foot:
-            heel[2] = toe[2] + (static.subject.side(side).sole_delta_mm or 0.0)
+        sole = static.subject.side(side).sole_delta_mm or 0.0
         with np.errstate(invalid="ignore", divide="ignore"):
-            corrected = frame_from_axes(heel - toe, rotations[f"{side}_tibia"][1], "ZY")
+            corrected = heel_foot_frame(cf, rotations, side, flat_foot, sole)
             raw = np.degrees(
                 np.stack(cardan_yxz_component_first_rad(rotations[f"{side}_foot"], corrected))
             )

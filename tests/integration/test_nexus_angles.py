@@ -62,6 +62,24 @@ def test_angles_match_nexus_on_every_file(shared_data, trial_name, static_name, 
         assert row["rms_deg"] <= bound, row.to_dict()
 
 
+@pytest.mark.parametrize(
+    ("static_name", "flat_foot"),
+    [
+        ("btk_PiG_Calibration3_FF", True),
+        ("btk_PiG_Calibration3_noFF", False),
+        ("btk_PiG_Calibration3_FF_N18", True),
+        ("pycgm_Static_trial", False),
+    ],
+)
+def test_static_trials_match_nexus_with_the_heel_based_foot(shared_data, static_name, flat_foot):
+    """Standing trials: progression from the pelvis orientation, foot from HEE (calibration)."""
+    static = _load(shared_data, static_name)
+    table, _ = validate_trial(static, calibration=True, flat_foot=flat_foot)
+    print(f"\n{static_name}\n" + table.to_string(index=False, float_format=lambda v: f"{v:.6f}"))
+    assert len(table) == 30
+    assert table["rms_deg"].max() <= 0.001
+
+
 def test_pelvis_follows_the_walking_direction_on_the_pycgm_trial(shared_data):
     """The subject walks along -X; tilt sign and rotation must still match Nexus."""
     trial = _load(shared_data, "pycgm_Movement_trial")
