@@ -12,7 +12,8 @@ import argparse
 import importlib
 import logging
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 
 from gaitlab import __version__
 from gaitlab.errors import GaitlabError
@@ -56,8 +57,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    try:
-        return int(args.run(args))
-    except GaitlabError as error:
-        print(f"gaitlab {args.command}: error: {error}", file=sys.stderr)
-        return 1
+    with warnings.catch_warnings():
+        warnings.showwarning = _one_line_warning(args.command)
+        try:
+            return int(args.run(args))
+        except GaitlabError as error:
+            print(f"gaitlab {args.command}: error: {error}", file=sys.stderr)
+            return 1
+
+
+def _one_line_warning(command: str) -> Callable[..., None]:
+    """Return a ``warnings.showwarning`` that prints ``gaitlab CMD: warning: ...`` on stderr."""
+
+    def show(
+        message: Warning | str, category: type[Warning], *args: object, **kwargs: object
+    ) -> None:
+        print(f"gaitlab {command}: warning: {message}", file=sys.stderr)
+
+    return show
