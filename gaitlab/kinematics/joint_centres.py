@@ -156,12 +156,12 @@ def chord_joint_centre(
             f"chord function needs a positive joint offset (width/2 + marker radius), "
             f"got {offset_mm} mm"
         )
-    u = proximal - lateral
-    length = np.sqrt(dot(u, u))
-    u /= length
+    # J = L + a (P - L) - b w_perp, with a = cos^2(phi) and b = d sin(phi) / |w_perp|,
+    # cos(phi) = d / |P - L|, w_perp = the wand's part perpendicular to P - L
+    v = proximal - lateral
+    length_sq = dot(v, v)
     w = wand - lateral
-    w -= dot(w, u) * u
-    w /= np.sqrt(dot(w, w))
-    cos_phi = offset_mm / length
-    sin_phi = np.sqrt(1.0 - cos_phi * cos_phi)
-    return np.asarray(lateral + offset_mm * (cos_phi * u - sin_phi * w))
+    w -= (dot(w, v) / length_sq) * v
+    a = (offset_mm * offset_mm) / length_sq
+    b = offset_mm * np.sqrt(1.0 - a) / np.sqrt(dot(w, w))
+    return np.asarray(lateral + a * v - b * w)
