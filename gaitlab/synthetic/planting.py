@@ -16,6 +16,15 @@ its foot strike to 1 at the other foot's foot off (:func:`support_weights`).
   speed is interpolated through flight and sideways speed is 0 there; the mean
   sideways speed over the stride is removed so the walk does not veer.
 
+Finally the vertical position and the forward and sideways velocities lose
+everything above :data:`SMOOTHING_CUTOFF_HZ` (periodic FFT low-pass): the
+switches between heel and ball contact, and the floor limit, would otherwise
+put kinks in the path, i.e. acceleration spikes (up to 90 m/s^2 with the
+abnormal patterns) that no pelvis (or virtual IMU) shows. This costs a few
+mm of foot slip and lets a sole dip up to about 0.5 mm below the floor in
+the default walk (more with abnormal patterns; see
+``GroundTruth.max_foot_slip_mm``).
+
 The norm curves do not fit this body's proportions exactly, so the nominal
 events and the frames where a foot really reaches and leaves the floor
 (:func:`floor_contacts`: lowest sole point within
@@ -49,6 +58,9 @@ CONTACT_TOLERANCE_MM = 1.0
 Contacts = dict[str, tuple[int, int]]
 
 _GRAVITY_MMPS2 = 9810.0
+
+#: The pelvis path keeps no content above this frequency, Hz (see the module notes).
+SMOOTHING_CUTOFF_HZ = 8.0
 
 
 def nominal_contacts(timing: GaitTiming) -> Contacts:
@@ -127,6 +139,14 @@ def _fill_periodic(
     return np.where(known, values, filled + arc)
 
 
+def _smooth_periodic(values: np.ndarray, rate_hz: float) -> np.ndarray:
+    """Remove the content of a periodic signal above :data:`SMOOTHING_CUTOFF_HZ` (FFT)."""
+    spectrum = np.fft.rfft(values)
+    frequencies = np.fft.rfftfreq(values.size, d=1.0 / rate_hz)
+    spectrum[frequencies > SMOOTHING_CUTOFF_HZ] = 0.0
+    return np.fft.irfft(spectrum, n=values.size)
+
+
 def _periodic_rate(values: np.ndarray, rate_hz: float) -> np.ndarray:
     """Central-difference time derivative of a periodic ``(n, ...)`` signal, per second."""
     return (np.roll(values, -1, axis=0) - np.roll(values, 1, axis=0)) * rate_hz / 2
@@ -168,7 +188,7 @@ def pelvis_path(
     lowest = {side: lowest_sole_point(points, side) for side in SIDES}
     z = -sum(share[side] * lowest[side][0][:, 2] for side in SIDES)
     floor = -np.minimum(lowest["left"][0][:, 2], lowest["right"][0][:, 2])
-    z = np.maximum(_fill_periodic(z, known, rate, _GRAVITY_MMPS2), floor)
+    z = _smooth_periodic(np.maximum(_fill_periodic(z, known, rate, _GRAVITY_MMPS2), floor), rate)
 
     velocity = np.zeros((total.size, 2))
     for side in SIDES:
@@ -176,8 +196,8 @@ def pelvis_path(
         heel_rate = _periodic_rate(points[f"heel_sole_{side}"], rate)
         ball_rate = _periodic_rate(points[f"ball_sole_{side}"], rate)
         velocity -= share[side][:, None] * np.where(heel_low, heel_rate, ball_rate)[:, :2]
-    vx = _fill_periodic(velocity[:, 0], known, rate, 0.0)
-    vy = np.where(known, velocity[:, 1], 0.0)
+    vx = _smooth_periodic(_fill_periodic(velocity[:, 0], known, rate, 0.0), rate)
+    vy = _smooth_periodic(np.where(known, velocity[:, 1], 0.0), rate)
     vy -= vy.mean()
     x = _integrate_periodic(vx, rate)
     y = _integrate_periodic(vy, rate)

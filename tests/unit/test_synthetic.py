@@ -300,3 +300,12 @@ def test_any_heading_and_offset_is_a_rigid_move_of_the_lab(walk):
     rebuilt = plug_in_gait(turned, rotation[:, 0])
     for column in ("RPelvisAngles_Z", "LFootProgressAngles_Z", "LHipAngles_Z"):
         np.testing.assert_allclose(rebuilt[column], truth.angles[column], atol=1e-6)
+
+
+def test_pelvis_moves_smoothly(walk):
+    trial, _ = walk
+    mid_asis = (trial.marker("LASI") + trial.marker("RASI")) / 2
+    acceleration_mps2 = np.diff(mid_asis, n=2, axis=0) * trial.point_rate_hz**2 / 1000
+    # walking pelvis accelerations stay within a few m/s^2 (no contact-switch spikes)
+    assert np.abs(acceleration_mps2).max() < 5.0
+    assert np.abs(acceleration_mps2[:, 2]).max() > 1.0  # but it does bob up and down
