@@ -8,6 +8,7 @@ from typing import Any
 
 from gaitlab.io import load_trial
 from gaitlab.kinematics import compute_angles
+from gaitlab.preprocessing import preprocess
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +46,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("angles", help="compute Plug-in Gait lower-body angles")
     add_model_options(parser)
     parser.add_argument("-o", "--output", metavar="CSV", help="output file (default: stdout)")
+    parser.add_argument(
+        "--max-gap-frames",
+        type=int,
+        default=0,
+        help="fill marker gaps up to this many frames by cubic spline first (default: none)",
+    )
+    parser.add_argument(
+        "--cutoff-hz",
+        type=float,
+        default=None,
+        help="low-pass the markers first (zero-lag Butterworth; default: not filtered)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -52,6 +65,16 @@ def run(args: argparse.Namespace) -> int:
     """Write one row per frame: ``frame, time_s`` then the angle columns in degrees."""
     trial = load_trial(args.trial)
     static = load_trial(args.static) if args.static else None
+    if args.max_gap_frames or args.cutoff_hz:
+        trial, report = preprocess(
+            trial, max_gap_frames=args.max_gap_frames, cutoff_hz=args.cutoff_hz
+        )
+        unfilled = sum(1 for gap in report.gaps if not gap.filled)
+        print(
+            f"gaitlab angles: filled {report.filled_frames} marker samples; "
+            f"{unfilled} gaps left unfilled; low-pass {report.cutoff_hz or 'off'}",
+            file=sys.stderr,
+        )
     table = compute_angles(trial, static, **model_options(args))
     table.insert(0, "time_s", trial.times_s)
     table = table.reset_index()

@@ -68,3 +68,15 @@ def test_validate_without_reference_outputs_is_one_clear_error(capsys):
     sample = Path(__file__).resolve().parents[2] / "data" / "samples" / "typical_walker.c3d"
     assert main(["validate", str(sample)]) == 1
     assert "carries no angle outputs" in capsys.readouterr().err
+
+
+def test_angles_command_can_fill_gaps_and_filter_first(nexus_file, tmp_path, capsys):
+    out = tmp_path / "angles.csv"
+    assert main(["angles", str(nexus_file), "-o", str(out), "--max-gap-frames", "10"]) == 0
+    assert "filled 0 marker samples" in capsys.readouterr().err
+    plain = pd.read_csv(out)
+    args = ["angles", str(nexus_file), "-o", str(out), "--cutoff-hz", "6"]
+    assert main(args) == 0
+    filtered = pd.read_csv(out)
+    change = (filtered["LKneeAngles_X"] - plain["LKneeAngles_X"]).abs()
+    assert 0 < change.max() < 5.0  # Nexus already filtered: a second filter changes little
