@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from gaitlab.conventions import ANGLE_OUTPUTS, SIDES
-from gaitlab.errors import GaitlabWarning, MissingParameterError
+from gaitlab.errors import GaitlabError, GaitlabWarning, MissingParameterError
 from gaitlab.kinematics.angles import cardan_yxz_component_first_rad, write_clinical
 from gaitlab.kinematics.parameters import ModelParameters
 from gaitlab.kinematics.progression import ProgressionFrame, progression_frame
@@ -158,9 +158,27 @@ def _angles_block(
                 column += 3
 
 
+class UnknownOptionError(GaitlabError, TypeError):
+    """An option that :func:`compute_angles` / :func:`compute_segments` does not know."""
+
+
+#: Keyword options of :func:`compute_angles` (``workers`` too) and :func:`compute_segments`.
+OPTIONS = (
+    "parameters",
+    "hip_model",
+    "marker_diameter_mm",
+    "flat_foot",
+    "snap_to_lab_axis",
+    "calibration",
+)
+
+
 def _prepare(
     trial: Trial, static: Trial | None, options: dict
 ) -> tuple[dict[str, np.ndarray], ModelParameters, ProgressionFrame]:
+    unknown = sorted(set(options) - set(OPTIONS))
+    if unknown:
+        raise UnknownOptionError(f"unknown option(s) {unknown}; expected some of {OPTIONS}")
     snap = options.pop("snap_to_lab_axis", True)
     extra = ("LHEE", "RHEE") if options.get("calibration") else ()
     options.pop("calibration", None)

@@ -99,3 +99,10 @@ def test_knee_alignment_offsets_are_reported_not_silently_dropped(trial):
     kad = dataclasses.replace(trial, subject=dataclasses.replace(trial.subject, left=left))
     with pytest.warns(GaitlabWarning, match="left thigh rotation 4 deg"):
         compute_angles(kad)
+
+
+def test_unknown_option_is_named(trial):
+    from gaitlab.errors import GaitlabError
+
+    with pytest.raises(GaitlabError, match="hip_modle"):
+        compute_angles(trial, hip_modle="davis")
