@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from gaitlab.io.c3d_write import write_c3d
 from gaitlab.synthetic import GroundTruth, make_walking_trial
 
@@ -48,9 +50,9 @@ SAMPLES: tuple[Sample, ...] = (
         "tight_hamstrings.c3d",
         "A tight-hamstring-like pattern: 6 deg posterior pelvic tilt, about 8 deg less peak "
         "hip extension in late stance (14 deg bump minus the 6 deg the posterior tilt adds), "
-        "6 deg more knee flexion at contact, hence a shorter stride; slower cadence. The "
-        "leading heel reaches the floor about 17 frames after the nominal foot strike "
-        "(these angles are not a combination real legs close; see truth.floor_contacts).",
+        "6 deg more knee flexion at contact, hence a shorter stride; slower cadence. These "
+        "angles are not a combination real legs close at foot strike, so the heel reaches "
+        "the floor well after the nominal foot strike (see the floor-contact line).",
         {
             "n_strides": 4,
             "cadence_steps_per_min": 104.0,
@@ -96,6 +98,18 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _offsets(truth: GroundTruth, kind: str) -> str:
+    """Range of (floor contact - nominal event) frames for ``kind``, e.g. ``"+4..+5"``."""
+    nominal = truth.events[truth.events["kind"] == kind]
+    floor = truth.floor_contacts[truth.floor_contacts["kind"] == kind]
+    shifts = []
+    for side in ("left", "right"):
+        a = nominal.loc[nominal["side"] == side, "frame"].to_numpy()
+        for frame in floor.loc[floor["side"] == side, "frame"]:
+            shifts.append(int(frame - a[np.argmin(np.abs(a - frame))]))
+    return f"{min(shifts):+d}..{max(shifts):+d}"
+
+
 def _readme(rows: list[tuple[Sample, GroundTruth, str, int]]) -> str:
     lines = [
         "# Sample trials",
@@ -126,6 +140,9 @@ def _readme(rows: list[tuple[Sample, GroundTruth, str, int]]) -> str:
             f"- {n_frames} frames, {len(truth.events)} events; stride length left "
             f"{strides['left']:.3f} m, right {strides['right']:.3f} m; cadence "
             f"{truth.cadence_steps_per_min:.2f} steps/min; speed {truth.speed_mps:.3f} m/s",
+            f"- feet on the floor (truth.floor_contacts) vs the file's events: foot strike "
+            f"{_offsets(truth, 'foot_strike')} frames, foot off {_offsets(truth, 'foot_off')} "
+            f"frames; largest foot slip in single support {truth.max_foot_slip_mm:.1f} mm",
             f"- sha256: `{digest}`",
             "",
         ]

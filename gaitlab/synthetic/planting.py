@@ -51,8 +51,9 @@ __all__ = [
     "pelvis_path",
 ]
 
-#: A foot is on the floor while its lowest sole point is at most this high, mm.
-CONTACT_TOLERANCE_MM = 1.0
+#: A foot is on the floor while its lowest sole point is at most this high, mm
+#: (the low-pass below leaves the planted sole within about +/-3 mm of the floor).
+CONTACT_TOLERANCE_MM = 3.0
 
 #: side -> (foot-strike index, foot-off index) within the cycle.
 Contacts = dict[str, tuple[int, int]]

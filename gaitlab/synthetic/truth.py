@@ -38,10 +38,12 @@ class GroundTruth:
         60 % of the cycle (40 % running). These are the trial's events.
     floor_contacts
         The same table for where each foot really reaches the floor (its
-        lowest sole point within 1 mm) and leaves it; for the default walk
-        the foot strikes are about 5 frames later than the nominal ones and
-        the feet leave the floor a few frames earlier (the norm curves do not
-        fit this body's proportions exactly).
+        lowest sole point within
+        :data:`~gaitlab.synthetic.planting.CONTACT_TOLERANCE_MM`) and leaves
+        it; for the default walk the foot strikes are 2-3 frames later than
+        the nominal ones and the feet leave the floor about 3 frames earlier
+        (the norm curves do not fit this body's proportions exactly); abnormal
+        patterns can put the heel down much later.
     strides
         One row per complete stride: ``side, start_frame, end_frame,
         stride_time_s, stride_length_m`` (horizontal displacement of the TOE
