@@ -32,6 +32,23 @@ BLOCK_BYTES = 512
 PROCESSOR_INTEL, PROCESSOR_DEC, PROCESSOR_MIPS = 84, 85, 86
 #: Most dimensions a C3D parameter may have (C3D user guide: 0-7).
 MAX_DIMENSIONS = 7
+#: Numeric parameters that ezc3d indexes without checking, and how many values
+#: they must then hold (an empty POINT:FRAMES made ezc3d crash in fuzzing).
+_MIN_VALUES = {
+    ("POINT", "USED"): 1,
+    ("POINT", "FRAMES"): 1,
+    ("POINT", "SCALE"): 1,
+    ("POINT", "RATE"): 1,
+    ("POINT", "DATA_START"): 1,
+    ("ANALOG", "USED"): 1,
+    ("ANALOG", "RATE"): 1,
+    ("ANALOG", "GEN_SCALE"): 1,
+    ("FORCE_PLATFORM", "USED"): 1,
+    ("FORCE_PLATFORM", "ZERO"): 2,
+    ("EVENT", "USED"): 1,
+    ("TRIAL", "ACTUAL_START_FIELD"): 2,
+    ("TRIAL", "ACTUAL_END_FIELD"): 2,
+}
 #: Parameter data types by their C3D code: (struct format, bytes per value).
 _PARAMETER_TYPES = {-1: ("s", 1), 1: ("b", 1), 2: ("h", 2), 4: ("f", 4)}
 
@@ -334,6 +351,10 @@ def check_c3d_layout(path: str | Path) -> C3DLayout:
     section_end = min(len(data), section_start + n_blocks * BLOCK_BYTES)
     walker = _Walker(path, data, processor)
     values = _walk_parameters(walker, section_start, section_end)
+    for (group, name), minimum in _MIN_VALUES.items():
+        count = len(values.get((group, name), (0.0,) * minimum))
+        if count < minimum:
+            raise walker.fail(f"{group}:{name} holds {count} numbers, expected at least {minimum}")
     header = struct.unpack("<256H", data[:BLOCK_BYTES])
     header_scale = (
         _dec_float(data[12:16])

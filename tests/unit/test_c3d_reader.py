@@ -362,3 +362,17 @@ def test_character_parameter_without_dimensions_is_refused(tmp_path: Path) -> No
     bad = _corrupt_after_name(path, b"LABELS", 3, 0)
     with pytest.raises(C3DReadError, match="no dimensions"):
         read_c3d(bad)
+
+
+def test_empty_point_frames_is_refused(tmp_path: Path) -> None:
+    # found by fuzzing: POINT:FRAMES with a zero dimension (no value) crashed ezc3d
+    path = tmp_path / "small.c3d"
+    write_c3d(path)
+    data = bytearray(path.read_bytes())
+    at = data.index(b"FRAMES", 512) + len(b"FRAMES") + 3  # offset (2 bytes), type, ndims
+    assert data[at] == 0  # ezc3d writes FRAMES as a scalar (no dimensions)
+    data[at : at + 2] = b"\x01\x00"  # one dimension of size 0: no value
+    bad = tmp_path / "no_frames.c3d"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(C3DReadError, match="POINT:FRAMES holds 0 numbers"):
+        read_c3d(bad)
