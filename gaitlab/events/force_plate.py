@@ -11,6 +11,21 @@ off), among the feet whose heel or toe is within :data:`LOW_FOOT_MM` of its
 stance level (a foot swinging over the plate is not loading it); a contact no
 foot is over is dropped with a :class:`GaitlabWarning`.
 
+Each event is put on the point frame nearest the analog threshold crossing
+(the first loaded sample for a strike, the first unloaded one for an off;
+halves round up), as Vicon Nexus stores them: with the default 20 N this
+reproduces, to the frame, every plate event Nexus 2.10
+(gaitalytics_test_small.c3d) and Nexus 1.8.5 (btk_PiG_Motion3_FF_N18.c3d)
+stored (thresholds of 16-20 N do; 10 N and 25 N do not).
+
+A contact counts only when the whole foot is on the plate: the heel marker
+over the plate at the strike and the toe marker at the off (within
+:data:`PLATE_MARGIN_MM`). Otherwise the plate saw part of the foot (the heel
+landed beside it, as in BTK's FlatFoot-Hole trial, whose force rises 87 ms
+after the foot strike Nexus stored) and neither edge is the foot's event;
+the contact is dropped with a :class:`GaitlabWarning`, as Nexus does not use
+such a plate for events.
+
 Several plates: an edge where the foot is at the same time the one loading
 another plate (the foot moving from one plate, or treadmill belt, to the next)
 is not an event. Treadmill belts (instrumented split-belt treadmills) work
@@ -159,25 +174,46 @@ def _assign_side(
     return best
 
 
-def _contact_edges(
+def _contacts(
     trial: Trial, threshold_n: float, min_contact_s: float, min_peak_n: float
-) -> list[tuple[int, int, str]]:
-    """(plate index, sample, kind) of every contact onset and end inside the recording."""
-    edges = []
+) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Return ``(plate index, [(sample, kind), ...])`` per contact, edges inside the recording."""
+    contacts = []
     for index, plate in enumerate(trial.force_plates):
-        contacts = contact_intervals(
+        intervals = contact_intervals(
             plate.force_n[:, 2],
             plate.rate_hz,
             threshold_n=threshold_n,
             min_contact_s=min_contact_s,
             min_peak_n=min_peak_n,
         )
-        for start, stop in contacts:
+        for start, stop in intervals:
+            edges = []
             if start > 0:
-                edges.append((index, int(start), "foot_strike"))
+                edges.append((int(start), "foot_strike"))
             if stop < plate.force_n.shape[0]:
-                edges.append((index, int(stop), "foot_off"))
-    return edges
+                edges.append((int(stop), "foot_off"))
+            if edges:
+                contacts.append((index, edges))
+    return contacts
+
+
+def _point_frame(trial: Trial, plate: ForcePlate, sample: int) -> int:
+    """Return the data row of the point frame nearest analog ``sample`` (halves round up)."""
+    return int(np.floor(sample * trial.point_rate_hz / plate.rate_hz + 0.5))
+
+
+def _whole_foot_on(
+    trial: Trial, plate: ForcePlate, feet: dict[str, np.ndarray], frame: int, kind: str, side: str
+) -> bool:
+    """Tell whether the marker that leads the contact edge is over the plate.
+
+    At a foot strike the heel marker, at a foot off the toe marker, must lie
+    over the plate (within :data:`PLATE_MARGIN_MM`); otherwise part of the
+    foot is beside the plate and the force edge is not the foot's event.
+    """
+    point = feet[side][min(frame, trial.n_frames - 1), 0 if kind == "foot_strike" else 1]
+    return bool(_over_plate(point, plate, PLATE_MARGIN_MM))
 
 
 def _on_another_plate(
@@ -232,9 +268,9 @@ def force_plate_events(
     Returns
     -------
     list of Event
-        Time-ordered events with ``source="force_plate"``; ``time_s`` has the
-        plate's (analog) resolution. Empty, with a warning, when the trial
-        has no plates or no foot markers.
+        Time-ordered events with ``source="force_plate"``, each on the point
+        frame nearest its threshold crossing. Empty, with a warning, when the
+        trial has no plates or no foot markers.
     """
     source = trial.provenance.source or "trial"
     if not trial.force_plates:
@@ -251,19 +287,39 @@ def force_plate_events(
             stacklevel=2,
         )
         return []
-    start_s = trial.first_frame / trial.point_rate_hz
-    edges = _contact_edges(trial, threshold_n, min_contact_s, min_peak_n)
     events: list[Event] = []
-    unassigned = 0
-    for index, sample, kind in edges:
+    unassigned = partial = 0
+    for index, edges in _contacts(trial, threshold_n, min_contact_s, min_peak_n):
         plate = trial.force_plates[index]
         delay = int(round(_ASSIGN_DELAY_S * plate.rate_hz))
-        at = sample + delay if kind == "foot_strike" else sample - 1 - delay
-        side = _assign_side(trial, plate, feet, at)
-        if side is None:
-            unassigned += 1
-        elif not _on_another_plate(trial, feet, index, sample, kind, side, threshold_n):
-            events.append(Event(start_s + sample / plate.rate_hz, side, kind, "force_plate"))
+        found = []
+        for sample, kind in edges:
+            at = sample + delay if kind == "foot_strike" else sample - 1 - delay
+            side = _assign_side(trial, plate, feet, at)
+            if side is None:
+                unassigned += 1
+                continue
+            found.append((sample, _point_frame(trial, plate, sample), side, kind))
+        # A foot partly beside the plate at either edge times neither of its edges.
+        partly_on = {
+            side
+            for _, frame, side, kind in found
+            if not _whole_foot_on(trial, plate, feet, frame, kind, side)
+        }
+        partial += len(partly_on)
+        events += [
+            Event((trial.first_frame + frame) / trial.point_rate_hz, side, kind, "force_plate")
+            for sample, frame, side, kind in found
+            if side not in partly_on
+            and not _on_another_plate(trial, feet, index, sample, kind, side, threshold_n)
+        ]
+    if partial:
+        warnings.warn(
+            f"{source}: {partial} foot contact(s) with the heel (at the strike) or the "
+            "toe (at the off) beside the plate were dropped (the plate saw part of the foot)",
+            GaitlabWarning,
+            stacklevel=2,
+        )
     if unassigned:
         warnings.warn(
             f"{source}: {unassigned} force-plate contact edge(s) with no foot over the plate "

@@ -173,15 +173,24 @@ def test_kinematic_events_meet_the_issue_target(trials, name, method, request):
 
 
 @pytest.mark.parametrize(
-    "name", ["gaitalytics_test_small.c3d", "btk_PiG_Motion3_FF_N18.c3d", "PlugInC3D.c3d"]
+    ("name", "max_frames", "min_matched"),
+    [
+        # Nexus 2.10 and 1.8.5: every plate event exactly (20 N, nearest frame)
+        ("gaitalytics_test_small.c3d", 0.0, 6),
+        ("btk_PiG_Motion3_FF_N18.c3d", 0.0, 6),
+        # Nexus 1.4: plate 2 sees only the forefoot of a step; that contact is dropped
+        ("btk_PiG_Motion-FlatFoot-Hole.c3d", 0.0, 2),
+        # Vicon Workstation (60 Hz): its events are not 20 N crossings
+        ("PlugInC3D.c3d", 1.0, 4),
+    ],
 )
-def test_force_plate_events_match_the_stored_ones(trials, name):
+def test_force_plate_events_match_the_stored_ones(trials, name, max_frames, min_matched):
     if name not in trials:
         pytest.skip(f"{name} not in ../shared/data")
     trial = trials[name]
     result = _summary(_matches(trial, "force_plate"), trial.point_rate_hz)
-    assert result["spurious"] == 0 and result["matched"] >= 4, result
-    assert result["max_frames"] <= 1.25 + 1e-3, result
+    assert result["spurious"] == 0 and result["matched"] >= min_matched, result
+    assert result["max_frames"] <= max_frames + 1e-3, result
 
 
 @pytest.mark.parametrize("name", [Path(n).name for n in EVENT_FILES])
@@ -265,7 +274,8 @@ def test_force_plate_events_on_the_split_belt_treadmill(trials):
     assert result["spurious"] == 0, result
     strikes = table[table.kind == "foot_strike"]
     assert (strikes.status == "matched").all(), strikes
-    assert result["max_frames"] <= 3.6 + 1e-3, result
+    # The stored treadmill events are not plate events (see the module docstring): up to 4 frames.
+    assert result["max_frames"] <= 4.0 + 1e-3, result
     assert result["matched"] >= 33, result
 
 

@@ -114,3 +114,35 @@ def test_auto_drops_a_late_partial_plate_contact_for_the_marker_event():
     # the plate's foot off still counts
     offs = table[(table.source == "force_plate") & (table.kind == "foot_off")]
     assert len(offs) == 1
+
+
+@pytest.mark.parametrize(("onset_delay", "expected_delay_frames"), [(4, 0), (5, 1), (14, 1)])
+def test_plate_events_are_on_the_nearest_point_frame_halves_up(onset_delay, expected_delay_frames):
+    """Nexus puts a plate event on the point frame nearest the analog crossing (x.5 -> up)."""
+    trial, _ = walker(plates=(("left", 1),))
+    plate = trial.force_plates[0]
+    late = plate.force_n.copy()
+    strike = np.flatnonzero(late[:, 2] > 0)[0]  # on a frame boundary (ratio 10)
+    late[strike : strike + onset_delay] = 0.0
+    moved = dataclasses.replace(trial, force_plates=(dataclasses.replace(plate, force_n=late),))
+    table = detect_events(moved, "force_plate")
+    strike_row = table[table.kind == "foot_strike"]
+    assert strike_row.frame.tolist() == [strike // 10 + expected_delay_frames]
+    np.testing.assert_allclose(strike_row.time_s, strike_row.frame / RATE_HZ, atol=1e-12)
+
+
+def test_contact_with_the_heel_beside_the_plate_is_dropped_with_warning():
+    """A plate that sees only the forefoot times neither the strike nor the off of that foot."""
+    trial, _ = walker(plates=(("left", 1),))
+    plate = trial.force_plates[0]
+    strike = np.flatnonzero(plate.force_n[:, 2] > 0)[0] // 10
+    heel_x = trial.marker("LHEE")[strike, 0]
+    corners = plate.corners_mm.copy()
+    # the plate's near edge (along the walking direction x) 150 mm ahead of the heel marker
+    toward = np.sign(trial.marker("LTOE")[strike, 0] - heel_x)
+    near = corners[:, 0] == (corners[:, 0].min() if toward > 0 else corners[:, 0].max())
+    corners[near, 0] = heel_x + toward * 150.0
+    partial = dataclasses.replace(plate, corners_mm=corners)
+    with pytest.warns(GaitlabWarning, match="beside the plate"):
+        table = detect_events(dataclasses.replace(trial, force_plates=(partial,)), "force_plate")
+    assert table.empty
