@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from gaitlab.conventions import LENGTH_UNITS_MM, MODEL_OUTPUT_CATEGORIES, MODEL_OUTPUT_UNITS
-from gaitlab.errors import C3DReadError, GaitlabError, GaitlabWarning
+from gaitlab.errors import C3DReadError, GaitlabError, GaitlabWarning, TrialValidationError
 from gaitlab.io.c3d_events import parse_events
 from gaitlab.io.c3d_header import C3DLayout, check_c3d_layout, looks_like_c3d
 from gaitlab.io.c3d_parameters import (
@@ -470,6 +470,10 @@ def read_c3d(
     try:
         c3d = _open(path, layout, notes)
         return _build_trial(path, c3d, layout, (point_rate_hz, analog_rate_hz), notes)
+    except TrialValidationError as invalid:  # e.g. infinite coordinates, negative mass
+        raise C3DReadError(
+            path, "its content is not a valid trial: " + "; ".join(invalid.problems)
+        ) from None
     except GaitlabError:
         raise
     except Exception as error:  # any unexpected content: still one clear error type

@@ -1,10 +1,10 @@
-"""Property tests: truncated or corrupted C3D files never raise anything but a GaitlabError.
+"""Property tests: truncated or corrupted C3D files never raise anything but a C3DReadError.
 
 Copies of a tiny C3D written here with ezc3d (always available) and of a few
 small real files (when ../shared/data is present) are cut at any length or
 have random bytes overwritten, mostly in the header and parameter section
 where a bad value can make a C++ reader crash. Reading them must either give a
-valid Trial or raise a GaitlabError; a crash of the interpreter fails the run.
+valid Trial or raise a C3DReadError (a GaitlabError); a crash of the interpreter fails the run.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gaitlab.errors import GaitlabError
+from gaitlab.errors import C3DReadError
 from gaitlab.io.c3d import read_c3d
 from gaitlab.trial import Trial
 
@@ -66,7 +66,7 @@ def _read_must_not_escape(path: Path) -> None:
         warnings.simplefilter("ignore")
         try:
             trial = read_c3d(path)
-        except GaitlabError as error:
+        except C3DReadError as error:
             assert str(path) in str(error)
             return
     assert isinstance(trial, Trial)
