@@ -1,26 +1,34 @@
 """Steps, strides and pelvic motion from one lower-back (L5 / sacrum) IMU.
 
-* **Initial contacts** follow McCamley et al. 2012 (Gait Posture 36:316):
-  the vertical acceleration is integrated and differentiated with a
-  Gaussian wavelet, which amounts to smoothing it with a Gaussian kernel
-  (sigma :data:`IC_SMOOTHING_S`); each initial contact is a maximum of the
-  smoothed upward acceleration (the trunk is pushed up as the leading leg
-  lands), at least :data:`MIN_STEP_S` apart.
+* **Initial contacts**: :func:`gaitlab.imu.icd.trunk_initial_contacts` on the
+  acceleration along the sensor's vertical axis (the trunk's impact at heel
+  strike, timed from the smoothed once-per-step acceleration peaks).
 * **Left / right**: the pelvis turns toward the stance side during single
   support, so the yaw rate (about the vertical axis, smoothed over a step)
   around a contact is negative (clockwise seen from above) after a left
   contact and positive after a right one (McCamley 2012 use the same cue).
 * **Walking bouts**: runs of at least :data:`MIN_BOUT_STEPS` contacts whose
-  step times lie within [:data:`MIN_STEP_S`, :data:`MAX_STEP_S`].
+  step times lie within [:data:`MIN_STEP_S`, :data:`MAX_STEP_S`]; or, when
+  the caller knows them (e.g. the reference system's walking bouts, as the
+  Mobilise-D validation evaluates its algorithms), given intervals.
 * **Step length** by the inverted-pendulum model of Zijlstra & Hof 2003
   (Gait Posture 18:1): ``step = K * 2 * sqrt(2 * l * h - h**2)`` with ``l``
-  the sensor height (m), ``h`` the vertical excursion of the sensor during
-  the step (double integration, per step, of the vertical acceleration in the
-  world frame, assuming level walking: vertical velocity and height return
-  to their start values over a step), and ``K`` = 4.739 / 4 = 1.185, the
-  factor the Mobilise-D consortium fitted over all its cohorts (mobgap
-  ``SlZijlstra`` "MS_ALL"; Zijlstra & Hof's own 1.25 over-estimated stride
-  length by about 0.1 m on the Mobilise-D examples).
+  the sensor height (m) and ``h`` the range of the sensor's vertical
+  displacement during the step. The displacement follows the Mobilise-D
+  ``SlZijlstra`` recipe (Soltani et al. 2021, IEEE TNSRE 29:1955; mobgap):
+  the world-vertical acceleration is high-passed at
+  :data:`ACC_HIGH_PASS_HZ`, integrated to velocity, high-passed at
+  :data:`VELOCITY_HIGH_PASS_HZ` (drift) and integrated again. ``K`` =
+  4.739 / 4 = 1.185 is the factor the Mobilise-D consortium fitted over all
+  participants of its MS project (mobgap ``step_length_scaling_factor_ms_all``;
+  Zijlstra & Hof's own 1.25 over-estimated stride length by about 0.1 m on
+  the Mobilise-D examples).
+* **Per-bout values** (:func:`lower_back_bouts`), as Mobilise-D reports
+  them: step times and step lengths pass a Hampel filter
+  (:func:`gaitlab.imu.robust.hampel_filter`, 2 steps each side, 3
+  deviations) so that a missed or doubled contact does not move the bout's
+  cadence and stride length, whose medians over the bout's strides are
+  reported.
 * **Pelvic excursions** per stride: range of tilt (about the medio-lateral
   axis), obliquity (about the antero-posterior axis) and rotation (about the
   vertical, relative to the walking heading so that turning is not
@@ -33,9 +41,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy.ndimage import gaussian_filter1d
-from scipy.signal import find_peaks
+from scipy.signal import butter, sosfiltfilt
 
 from gaitlab.errors import GaitlabError, MissingParameterError
+from gaitlab.imu.icd import MIN_STEP_S, trunk_initial_contacts
 from gaitlab.imu.orientation import (
     GRAVITY_MPS2,
     estimate_orientation,
@@ -43,6 +52,7 @@ from gaitlab.imu.orientation import (
     quat_rotate,
     quat_to_matrix,
 )
+from gaitlab.imu.robust import hampel_filter
 from gaitlab.imu.windows import window_index, window_range
 from gaitlab.trial import ImuSensor
 
@@ -50,6 +60,8 @@ __all__ = [
     "LOWER_BACK_FRAMES",
     "lower_back_contacts",
     "lower_back_strides",
+    "lower_back_bouts",
+    "vertical_displacement_m",
     "pelvis_angles_deg",
     "inverted_pendulum_step_length_m",
 ]
@@ -58,11 +70,15 @@ __all__ = [
 #: axis indices and signs (+1 when the axis points up / right / forward).
 LOWER_BACK_FRAMES = {"mobilised_lower_back": ((0, 1.0), (1, 1.0), (2, 1.0))}
 
-IC_SMOOTHING_S = 0.09
-MIN_STEP_S = 0.25
 MAX_STEP_S = 1.0
 MIN_BOUT_STEPS = 4
 STEP_LENGTH_K = 4.739 / 4
+#: High-pass cut-off of the vertical acceleration before integration, Hz.
+ACC_HIGH_PASS_HZ = 0.1
+#: High-pass cut-off of the vertical velocity (drift removal), Hz.
+VELOCITY_HIGH_PASS_HZ = 1.0
+#: A contact this close outside a given bout interval still belongs to it, s.
+BOUT_EDGE_TOLERANCE_S = 0.1
 _SIDE_WINDOW_S = 0.1
 #: Cut-off of the walking heading (below the stride frequency), Hz.
 HEADING_CUTOFF_HZ = 0.3
@@ -81,13 +97,18 @@ def _body_signal(values: np.ndarray, axis: tuple[int, float]) -> np.ndarray:
     return axis[1] * values[:, axis[0]]
 
 
-def lower_back_contacts(sensor: ImuSensor) -> pd.DataFrame:
+def lower_back_contacts(sensor: ImuSensor, bouts_s: np.ndarray | None = None) -> pd.DataFrame:
     """Detect initial contacts and their side from a lower-back sensor.
 
     Parameters
     ----------
     sensor
         Lower-back IMU in a frame of :data:`LOWER_BACK_FRAMES`.
+    bouts_s
+        Optional ``(n_bouts, 2)`` start and end times (s from the first
+        sample) of known walking bouts; contacts within
+        :data:`BOUT_EDGE_TOLERANCE_S` of one get its row number as ``bout``.
+        By default bouts are runs of regular steps.
 
     Returns
     -------
@@ -98,14 +119,21 @@ def lower_back_contacts(sensor: ImuSensor) -> pd.DataFrame:
     """
     vertical, _, _ = _axes(sensor)
     rate = sensor.rate_hz
-    acc_up = _body_signal(sensor.acc_mps2, vertical)
-    smooth = gaussian_filter1d(acc_up - np.mean(acc_up), IC_SMOOTHING_S * rate)
-    peaks, _ = find_peaks(smooth, distance=max(1, int(MIN_STEP_S * rate)), prominence=0.5)
+    contacts = trunk_initial_contacts(_body_signal(sensor.acc_mps2, vertical), rate)
     yaw = gaussian_filter1d(_body_signal(sensor.gyr_dps, vertical), _SIDE_WINDOW_S * rate)
-    side = np.where(yaw[peaks] < 0, "left", "right")
-    return pd.DataFrame(
-        {"sample": peaks, "time_s": peaks / rate, "side": side, "bout": _bouts(peaks / rate)}
+    side = np.where(yaw[contacts] < 0, "left", "right")
+    times = contacts / rate
+    bout = _bouts(times) if bouts_s is None else _given_bouts(times, bouts_s)
+    return pd.DataFrame({"sample": contacts, "time_s": times, "side": side, "bout": bout})
+
+
+def _given_bouts(times_s: np.ndarray, bouts_s: np.ndarray) -> np.ndarray:
+    """Return the row of ``bouts_s`` holding each contact; -1 outside all of them."""
+    bouts = np.asarray(bouts_s, dtype=float).reshape(-1, 2)
+    inside = (times_s[:, None] >= bouts[None, :, 0] - BOUT_EDGE_TOLERANCE_S) & (
+        times_s[:, None] <= bouts[None, :, 1] + BOUT_EDGE_TOLERANCE_S
     )
+    return np.where(inside.any(axis=1), inside.argmax(axis=1), -1)
 
 
 def _bouts(times_s: np.ndarray) -> np.ndarray:
@@ -197,24 +225,69 @@ def pelvis_angles_deg(sensor: ImuSensor, quats: np.ndarray | None = None) -> np.
     return np.degrees(np.column_stack((tilt, obliquity, rotation)))
 
 
-def _step_excursions_m(acc_up_mps2: np.ndarray, rate_hz: float, contacts: np.ndarray) -> np.ndarray:
-    """Vertical excursion of the sensor in each step between consecutive contacts, m.
+def vertical_displacement_m(acc_up_mps2: np.ndarray, rate_hz: float) -> np.ndarray:
+    """Vertical displacement of the sensor (m, zero mean) from its upward acceleration.
 
-    Per step, the upward acceleration minus its mean (the vertical velocity
-    returns to its start value over a step of level walking) is integrated
-    to velocity, whose mean is removed (the height returns too), then to
-    height; the excursion is its range.
+    The acceleration (world vertical, gravity included or not) is high-passed
+    at :data:`ACC_HIGH_PASS_HZ`, integrated, high-passed at
+    :data:`VELOCITY_HIGH_PASS_HZ` and integrated again (Mobilise-D
+    ``SlZijlstra``); each high pass is the signal minus its zero-lag
+    Butterworth low pass. Only its range over a step is meaningful.
+
+    Parameters
+    ----------
+    acc_up_mps2
+        Upward acceleration, m/s^2, ``(n_samples,)``.
+    rate_hz
+        Sampling rate, Hz.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n_samples,)`` displacement, m.
     """
-    index, valid = window_index(contacts[:-1], contacts[1:], len(acc_up_mps2))
-    count = valid.sum(axis=1, keepdims=True)
-    acc = np.where(valid, acc_up_mps2[index], 0.0)
-    acc = np.where(valid, acc - acc.sum(axis=1, keepdims=True) / count, 0.0)
-    velocity = np.where(valid, np.cumsum(acc, axis=1) / rate_hz, 0.0)
-    velocity = np.where(valid, velocity - velocity.sum(axis=1, keepdims=True) / count, 0.0)
-    return window_range(np.cumsum(velocity, axis=1) / rate_hz, valid)
+    acc = _high_pass(np.asarray(acc_up_mps2, dtype=float), rate_hz, ACC_HIGH_PASS_HZ)
+    velocity = _high_pass(np.cumsum(acc) / rate_hz, rate_hz, VELOCITY_HIGH_PASS_HZ)
+    return np.cumsum(velocity) / rate_hz
 
 
-def lower_back_strides(sensor: ImuSensor, sensor_height_m: float | None) -> pd.DataFrame:
+def _high_pass(values: np.ndarray, rate_hz: float, cutoff_hz: float) -> np.ndarray:
+    """Zero-lag 4th-order Butterworth high pass of a 1-D signal (mean removal when too short)."""
+    sos = butter(4, cutoff_hz, btype="high", fs=rate_hz, output="sos")
+    pad = min(3 * (2 * len(sos) + 1), len(values) - 1)
+    if pad < 1:
+        return values - np.mean(values)
+    return sosfiltfilt(sos, values, padlen=pad)
+
+
+def _step_lengths_m(
+    sensor: ImuSensor, quats: np.ndarray, contacts: np.ndarray, sensor_height_m: float | None
+) -> np.ndarray:
+    """Inverted-pendulum length of each step between consecutive contacts (NaN without height)."""
+    n_steps = max(len(contacts) - 1, 0)
+    if sensor_height_m is None or n_steps == 0:
+        return np.full(n_steps, np.nan)
+    acc_up = quat_rotate(quats, sensor.acc_mps2)[:, 2] - GRAVITY_MPS2
+    height = vertical_displacement_m(acc_up, sensor.rate_hz)
+    index, valid = window_index(contacts[:-1], contacts[1:], len(height))
+    return inverted_pendulum_step_length_m(window_range(height[index], valid), sensor_height_m)
+
+
+def _contacts_and_steps(
+    sensor: ImuSensor, sensor_height_m: float | None, bouts_s: np.ndarray | None
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Return the contacts, the orientation and the length of each step after a contact."""
+    if sensor_height_m is not None and not sensor_height_m > 0:
+        raise MissingParameterError(f"sensor_height_m must be positive, got {sensor_height_m}")
+    contacts = lower_back_contacts(sensor, bouts_s)
+    quats = estimate_orientation(sensor.acc_mps2, sensor.gyr_dps, sensor.rate_hz)
+    step_m = _step_lengths_m(sensor, quats, contacts["sample"].to_numpy(), sensor_height_m)
+    return contacts, quats, step_m
+
+
+def lower_back_strides(
+    sensor: ImuSensor, sensor_height_m: float | None, bouts_s: np.ndarray | None = None
+) -> pd.DataFrame:
     """Per-stride parameters from a lower-back sensor.
 
     A stride runs from a contact to the next-but-one contact of the same
@@ -227,6 +300,8 @@ def lower_back_strides(sensor: ImuSensor, sensor_height_m: float | None) -> pd.D
     sensor_height_m
         Height of the sensor above the floor (m), for step length; ``None``
         gives NaN lengths and speeds.
+    bouts_s
+        Optional known walking bouts, as in :func:`lower_back_contacts`.
 
     Returns
     -------
@@ -245,18 +320,9 @@ def lower_back_strides(sensor: ImuSensor, sensor_height_m: float | None) -> pd.D
     MissingParameterError
         When ``sensor_height_m`` is not positive.
     """
-    if sensor_height_m is not None and not sensor_height_m > 0:
-        raise MissingParameterError(f"sensor_height_m must be positive, got {sensor_height_m}")
-    contacts = lower_back_contacts(sensor)
-    quats = estimate_orientation(sensor.acc_mps2, sensor.gyr_dps, sensor.rate_hz)
+    contacts, quats, step_m = _contacts_and_steps(sensor, sensor_height_m, bouts_s)
     samples = contacts["sample"].to_numpy()
     bout = contacts["bout"].to_numpy()
-    if sensor_height_m is None:
-        step_m = np.full(max(len(samples) - 1, 0), np.nan)
-    else:
-        acc_up = quat_rotate(quats, sensor.acc_mps2)[:, 2] - GRAVITY_MPS2
-        excursion = _step_excursions_m(acc_up, sensor.rate_hz, samples)
-        step_m = inverted_pendulum_step_length_m(excursion, sensor_height_m)
     first = np.flatnonzero((bout[:-2] >= 0) & (bout[:-2] == bout[2:]))
     start, end = samples[first], samples[first + 2]
     stride_time = (end - start) / sensor.rate_hz
@@ -283,3 +349,66 @@ def lower_back_strides(sensor: ImuSensor, sensor_height_m: float | None) -> pd.D
             "pelvic_rotation_excursion_deg": excursion[:, 2],
         }
     )
+
+
+def lower_back_bouts(
+    sensor: ImuSensor, sensor_height_m: float | None, bouts_s: np.ndarray | None = None
+) -> pd.DataFrame:
+    """Cadence and stride length per walking bout, robust to missed contacts.
+
+    Within each bout the step times and step lengths pass
+    :func:`gaitlab.imu.robust.hampel_filter`; the bout's cadence is the
+    median over its strides (two consecutive steps) of 120 / stride time and
+    its stride length the median of the two steps' sum.
+
+    Parameters
+    ----------
+    sensor
+        Lower-back IMU in a frame of :data:`LOWER_BACK_FRAMES`.
+    sensor_height_m
+        Height of the sensor above the floor (m); ``None`` gives NaN lengths.
+    bouts_s
+        Optional known walking bouts ``(n_bouts, 2)`` (start, end in s);
+        by default the detected runs of regular steps.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per bout with at least three contacts: ``bout``,
+        ``start_time_s`` and ``end_time_s`` (its first and last contact),
+        ``n_steps``, ``cadence_steps_per_min``, ``stride_length_m``.
+
+    Raises
+    ------
+    MissingParameterError
+        When ``sensor_height_m`` is not positive.
+    """
+    contacts, _, step_m = _contacts_and_steps(sensor, sensor_height_m, bouts_s)
+    samples = contacts["sample"].to_numpy()
+    bout = contacts["bout"].to_numpy()
+    rows = []
+    for number in np.unique(bout[bout >= 0]):  # one iteration per bout
+        members = np.flatnonzero(bout == number)
+        if len(members) < 3:
+            continue
+        step_s = hampel_filter(np.diff(samples[members]) / sensor.rate_hz)
+        length = hampel_filter(step_m[members[:-1]])
+        rows.append(
+            {
+                "bout": int(number),
+                "start_time_s": samples[members[0]] / sensor.rate_hz,
+                "end_time_s": samples[members[-1]] / sensor.rate_hz,
+                "n_steps": len(members) - 1,
+                "cadence_steps_per_min": float(np.median(120.0 / (step_s[:-1] + step_s[1:]))),
+                "stride_length_m": float(np.median(length[:-1] + length[1:])),
+            }
+        )
+    columns = [
+        "bout",
+        "start_time_s",
+        "end_time_s",
+        "n_steps",
+        "cadence_steps_per_min",
+        "stride_length_m",
+    ]
+    return pd.DataFrame(rows, columns=columns)

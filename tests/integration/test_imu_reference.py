@@ -22,6 +22,7 @@ import pytest
 from gaitlab import load_trial
 from gaitlab.imu import imu_events, imu_spatiotemporal
 from gaitlab.imu.foot import foot_strides
+from gaitlab.imu.lower_back import lower_back_bouts
 from gaitlab.io.imu_mobilised import read_mobilised_reference
 
 GAITMAP_RATE_HZ = 204.8
@@ -98,31 +99,57 @@ MOBILISED_RECORDINGS = [
 
 
 def _mobilised_results(shared_data: Path, cohort: str, test: str, trial_name: str) -> tuple:
+    """Per reference bout and per system: bout values (given the reference bouts, as the
+    Mobilise-D validation runs its cadence and stride-length algorithms) and, for
+    comparison, the medians of the full pipeline's strides inside the bout; and the
+    share of reference contacts with an IMU contact within 50 ms (same side: ``side_ok``)."""
     path = shared_data / "imu" / "mobgap" / cohort / "001" / "data.mat"
     trial = load_trial(path, test=test, trial=trial_name)
+    sensor = trial.imu["lower_back"]
+    height_m = trial.subject.extra["sensor_height_mm"] / 1000.0
     strides = imu_spatiotemporal(trial)
-    contacts = imu_events(trial)["time_s"].to_numpy()
+    events = imu_events(trial)
+    contacts = events["time_s"].to_numpy()
     bouts, ics = [], []
     for system in ("INDIP", "Stereophoto"):
         reference = read_mobilised_reference(path, test, trial_name, system)
-        times = reference.initial_contacts["time_s"].dropna().to_numpy()
-        nearest = np.abs(contacts[:, None] - times[None, :]).min(axis=0)
+        ref_ics = reference.initial_contacts.dropna(subset=["time_s"])
+        offset = contacts[:, None] - ref_ics["time_s"].to_numpy()[None, :]
+        nearest = np.abs(offset).argmin(axis=0)
+        within = np.abs(offset[nearest, np.arange(len(ref_ics))]) <= 0.05
+        same_side = events["side"].to_numpy()[nearest] == ref_ics["side"].to_numpy()
         ics.append(
-            {"system": system, "n": len(times), "within_50ms": float(np.mean(nearest <= 0.05))}
+            {
+                "system": system,
+                "n": len(ref_ics),
+                "within_50ms": float(np.mean(within)),
+                "side_ok": float(np.mean(same_side[within])) if within.any() else np.nan,
+            }
         )
+        given = reference.bouts[["start_s", "end_s"]].to_numpy()
+        found = lower_back_bouts(sensor, height_m, given).set_index("bout")
         for bout in reference.bouts.itertuples():
             inside = (strides["start_time_s"] >= bout.start_s - 0.2) & (
                 strides["end_time_s"] <= bout.end_s + 0.2
             )
+            row = found.loc[bout.bout] if bout.bout in found.index else None
             bouts.append(
                 {
                     "system": system,
                     "bout": bout.bout,
                     "reference_strides": bout.n_strides,
-                    "imu_strides": int(inside.sum()),
-                    "cadence_error": strides.loc[inside, "cadence_steps_per_min"].median()
+                    "imu_steps": 0 if row is None else int(row["n_steps"]),
+                    "cadence_error": np.nan
+                    if row is None
+                    else row["cadence_steps_per_min"] - bout.median_cadence_steps_per_min,
+                    "stride_length_error_m": np.nan
+                    if row is None
+                    else row["stride_length_m"] - bout.median_stride_length_m,
+                    "pipeline_cadence_error": strides.loc[inside, "cadence_steps_per_min"].median()
                     - bout.median_cadence_steps_per_min,
-                    "stride_length_error_m": strides.loc[inside, "stride_length_m"].median()
+                    "pipeline_stride_length_error_m": strides.loc[
+                        inside, "stride_length_m"
+                    ].median()
                     - bout.median_stride_length_m,
                 }
             )
@@ -137,23 +164,30 @@ def test_mobilised_lower_back(shared_data: Path, cohort: str, test: str, trial_n
     )
     cadence = bouts["cadence_error"].abs()
     length = bouts["stride_length_error_m"].abs()
+    within = ics.set_index("system")["within_50ms"]
     if test == "Test5":
-        # Lab walks. Issue 5 targets: 3 steps/min, 0.10 m, 90 % of ICs within 50 ms.
-        # Measured: cadence <= 2.1 steps/min; stride length <= 0.08 m (HA) and
-        # <= 0.12 m (MS, Stereophoto Trial1); ICs within 50 ms: HA 78-100 %,
-        # MS 0-33 % (the MS participant's trunk peak falls 70-90 ms from the
-        # INDIP/Stereophoto contact, on opposite sides for the two feet).
-        assert (cadence <= 3.0).all()
-        assert (length <= (0.10 if cohort == "HA" else 0.13)).all()
-        if cohort == "HA":
-            assert (ics["within_50ms"] >= 0.75).all()
+        # Lab walks; issue 5 targets: 3 steps/min, 0.10 m, >= 90 % of ICs within 50 ms.
+        # Measured (both cohorts, both trials, both systems): cadence <= 1.04 steps/min,
+        # stride length <= 0.090 m, the same for the full pipeline's strides; sides 100 %.
+        assert (cadence <= 3.0).all() and (length <= 0.10).all()
+        assert (bouts["pipeline_cadence_error"].abs() <= 3.0).all()
+        assert (bouts["pipeline_stride_length_error_m"].abs() <= 0.10).all()
+        assert (ics["side_ok"] == 1.0).all()
+        # ICs within 50 ms: HA 100 % INDIP, 89-100 % Stereophoto (8 of 9 in Trial2: one
+        # contact short of the target); MS 89-100 % Stereophoto. MS INDIP only 44 %: the
+        # two reference systems themselves disagree on this participant's right-foot
+        # contacts by 130-150 ms (INDIP step times alternate 0.35/0.75 s, Stereophoto's
+        # are even), so no detector can be within 50 ms of both.
+        assert within["Stereophoto"] >= 0.88
+        assert within["INDIP"] >= (0.88 if cohort == "HA" else 0.44)
     else:
-        # Simulated daily life: NOT meeting issue 5's targets. In short, slow bouts
-        # with pauses and turns the detector loses or adds contacts (cadence off by
-        # up to 25 steps/min in a bout) and the inverted pendulum over-estimates
-        # stride length (0.12-0.8 m). Measured medians over bouts: cadence error
-        # 1.5-7.2 steps/min, stride length error 0.19-0.38 m. Enforced: those medians.
-        assert (
-            bouts.groupby("system")["cadence_error"].apply(lambda x: x.abs().median()).max() <= 8.0
-        )
-        assert length.groupby(bouts["system"]).median().max() <= 0.4
+        # Simulated daily life: NOT meeting issue 5's targets. Given the reference bouts,
+        # measured per system: median |cadence error| over bouts 1.9-5.0 steps/min (max
+        # 15 in short slow bouts where steps are missed), median |stride length error|
+        # 0.15-0.30 m (max 0.72: the inverted pendulum over-estimates the 0.4-0.7 m
+        # strides of slow indoor walking), ICs within 50 ms 44-73 %, sides 72-79 %.
+        by_system = bouts.groupby("system")
+        assert by_system["cadence_error"].apply(lambda x: x.abs().median()).max() <= 5.5
+        assert cadence.max() <= 16.0
+        assert by_system["stride_length_error_m"].apply(lambda x: x.abs().median()).max() <= 0.31
+        assert (within >= 0.43).all() and (ics["side_ok"] >= 0.7).all()
