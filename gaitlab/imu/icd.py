@@ -21,6 +21,11 @@ Method (numbers measured on the Mobilise-D examples, see
    then keep the regularity of the smoothed peaks (what cadence needs) and
    the timing of the impacts (what the contact times need).
 
+The sensor's own vertical axis is used: projecting the acceleration on the
+gravity direction instead (from the orientation estimate, or the low-passed
+acceleration; the example sensors sit 4-16 deg from upright) gave the same
+lab-walk results and fewer daily-life contacts within 50 ms.
+
 The better-known variant of McCamley's method (Paraschiv-Ionescu et al.
 2020, mobgap ``IcdIonescu``: band-pass 0.15-3.14 Hz, CWT with ``gaus2`` at
 scale 9 at 40 Hz, contacts at the extrema between zero crossings) was

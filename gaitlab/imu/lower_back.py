@@ -129,7 +129,14 @@ def lower_back_contacts(sensor: ImuSensor, bouts_s: np.ndarray | None = None) ->
 
 def _given_bouts(times_s: np.ndarray, bouts_s: np.ndarray) -> np.ndarray:
     """Return the row of ``bouts_s`` holding each contact; -1 outside all of them."""
-    bouts = np.asarray(bouts_s, dtype=float).reshape(-1, 2)
+    bouts = np.asarray(bouts_s, dtype=float)
+    if bouts.size == 0:
+        return np.full(len(times_s), -1)
+    if bouts.ndim != 2 or bouts.shape[1] != 2 or np.any(~(bouts[:, 0] <= bouts[:, 1])):
+        raise GaitlabError(
+            f"bouts_s must be an (n_bouts, 2) array of start <= end times in s, "
+            f"got shape {bouts.shape}"
+        )
     inside = (times_s[:, None] >= bouts[None, :, 0] - BOUT_EDGE_TOLERANCE_S) & (
         times_s[:, None] <= bouts[None, :, 1] + BOUT_EDGE_TOLERANCE_S
     )

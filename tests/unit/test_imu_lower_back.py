@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from gaitlab.errors import GaitlabError
 from gaitlab.imu import imu_spatiotemporal
 from gaitlab.imu.icd import trunk_initial_contacts
 from gaitlab.imu.lower_back import (
@@ -141,6 +142,8 @@ def test_bouts_cadence_and_given_intervals(walk: tuple) -> None:
     contacts = lower_back_contacts(sensor, given)
     inside = (contacts["time_s"] >= 1.9) & (contacts["time_s"] <= 5.1)
     assert (contacts.loc[inside, "bout"] == 0).all() and (contacts.loc[~inside, "bout"] == -1).all()
+    with pytest.raises(GaitlabError, match="bouts_s"):
+        lower_back_contacts(sensor, np.array([[5.0, 2.0]]))
     one = lower_back_bouts(sensor, height_m, given)
     assert len(one) == 1 and one["start_time_s"].iloc[0] >= 1.9
     assert one["end_time_s"].iloc[0] <= 5.1
