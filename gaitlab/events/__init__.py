@@ -19,14 +19,18 @@ Methods
     marker event within :data:`MERGE_WINDOW_S` of a plate event of the
     same foot and kind is replaced by the plate event. A plate event
     between :data:`MERGE_WINDOW_S` and :data:`CONFLICT_S` away from the
-    marker event is a partial contact (the heel landed beside the plate and
-    the forefoot on it, as in BTK's FlatFoot-Hole trial: 87 ms late) and is
-    dropped in favour of the marker event. The remaining marker events are
-    then aligned to the plate events of the same foot and kind by template
-    matching (:mod:`~gaitlab.events.template`, as Nexus's "autocorrelate
-    events"). O'Connor's method is
-    used here rather than Zeni's because it matched the events Nexus
-    stored in the validation files much more closely (see
+    marker event is taken for a contact the plate saw only part of (its
+    force rose late) and is dropped in favour of the marker event; contacts
+    with the heel or toe marker beside the plate are already left out by
+    :func:`~gaitlab.events.force_plate.force_plate_events`. The remaining
+    marker events are then aligned to the plate events of the same foot and
+    kind by template matching of the heel and toe heights
+    (:mod:`~gaitlab.events.template`, as Nexus's "autocorrelate events").
+    On the Nexus overground files whose stored events come from the plates
+    (gaitalytics_test_small, btk_PiG_Motion3_FF_N18, FlatFoot-Hole) every
+    event is then within one frame of Nexus's. O'Connor's method is used
+    here rather than Zeni's because it matched the events Nexus stored in
+    the validation files much more closely (see
     ``tests/integration/test_nexus_events_spatiotemporal.py``).
 
 Every table passes :func:`~gaitlab.events.checks.check_events`, which drops

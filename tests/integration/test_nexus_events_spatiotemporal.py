@@ -19,29 +19,44 @@ frames / mean |error| in ms, per method (force plates: contacts on plates only).
 ==================  ============  ============  =============  ============
 file                zeni          oconnor       force_plate    auto
 ==================  ============  ============  =============  ============
-gaitalytics_small   42/6/26.7     58/2/12.5     100/0.4/2.0    100/1/3.5
-FlatFoot-Hole       12/8/40.0     50/5/20.0     75/8.7/25.0    88/2/9.1
-Motion3_FF,_noFF    40/6/31.0     70/2/13.0     83/2.5/6.2     80/2.5/7.7
-Motion3_FF_N18      30/6/33.0     50/3/17.0     100/0.5/2.8    80/2/7.7
-treadmill           49/4/19.3     98/2/4.1      58/3.6/11.8    49/3.6/13.1
-PlugInC3D 60Hz      62/3/22.9     50/4/25.0     75/1.25/12.7   50/2/18.9
-Qualisys 200Hz      33/7/20.0     50/4/9.2      0/4.6/14.3     17/4.6/11.3
+gaitalytics_small   42/6/26.7     58/2/12.5     100/0/0.0      100/1/3.3
+FlatFoot-Hole       12/8/40.0     50/5/20.0     100/0/0.0      100/1/3.8
+Motion3 FF, noFF    40/6/31.0     70/2/13.0     83/3/6.7       90/3/7.0
+Motion3_FF_N18      30/6/33.0     50/3/17.0     100/0/0.0      100/1/3.0
+treadmill           49/4/19.3     98/2/4.1      67/4/11.8      56/4/13.2
+PlugInC3D 60Hz      62/3/22.9     50/4/25.0     100/1/12.5     75/2/16.7
+Qualisys 200Hz      33/7/20.0     50/4/9.2      0/5/15.0       0/5/13.3
 ==================  ============  ============  =============  ============
 
-No kinematic method misses an event or adds one on any file. The issue's
-target (>= 95 % within one frame, none beyond three) is met by O'Connor on the
-treadmill trial only; on the overground files the stored events at plate
-contacts are force-plate onsets, which the kinematic events lead or lag by up
-to 2-5 frames. Force plates match the stored events within half a frame on
-gaitalytics_test_small and Motion3_FF_N18; ``auto`` (plates, plus O'Connor
-events aligned to the plate events by template matching) meets the target on
-gaitalytics_test_small (100 % within one frame) and stays within 2-2.5
-frames on the other Nexus overground files. On the treadmill and the QTM file
-the stored events are not plate onsets (Nexus/QTM used another criterion), so
-the plate-anchored ``auto`` agrees less with them than O'Connor alone.
-These measurements are enforced below as they are (``MEASURED``), and the
-unmet target is an ``xfail`` with ``strict=True`` so that an improvement is
-noticed.
+How the stored events were made, as far as the data tell:
+
+- Nexus overground trials (gaitalytics_test_small: Nexus 2.10; Motion3_FF_N18:
+  Nexus 1.8.5): the events at plate contacts are 20 N crossings put on the
+  nearest point frame (``force_plate`` reproduces all 12 exactly; 16-20 N do,
+  10 N and 25 N do not), and the other events are Nexus's "autocorrelate
+  events" from those. ``auto`` (plates, plus O'Connor events aligned to the
+  plate events on the heel and toe heights, :mod:`gaitlab.events.template`)
+  puts every event within one frame. The older Motion3_FF/_noFF (same forces)
+  have one foot off 3 frames before the plate's (Motion3_FF_N18 has it on the
+  plate's frame) and most foot offs one frame earlier: another Nexus version.
+  FlatFoot-Hole (Nexus 1.4): the right foot lands with its heel beside plate 2
+  (the force rises 87 ms after the stored strike); Nexus did not use that
+  plate, nor does ``force_plate``.
+- Kinematic methods alone cannot reproduce plate-timed events within a frame:
+  on the overground files, every marker feature tried (Zeni's, O'Connor's,
+  heel/toe vertical velocity and acceleration extrema, heel/toe height and
+  speed thresholds, filtered at 8 Hz or not) lags or leads the stored events
+  by a varying 1.1-2 frames (SD), so no constant correction would do.
+- The treadmill events (Nexus 2.14) are not plate crossings at any threshold
+  (strike and off offsets differ by 1-2 frames with SD 0.4-0.9 frames), but
+  follow the marker trajectories closely (O'Connor: SD 0.4 frames): probably
+  autocorrelated from a few set events. The QTM file's strikes match 1 N
+  crossings; PlugInC3D's (Vicon Workstation) fit no single threshold.
+
+These measurements are enforced below as they are (``MEASURED``); where the
+issue's target (>= 95 % within one frame, none beyond three, nothing missed or
+spurious) is not met, the test is an ``xfail`` with ``strict=True`` so that an
+improvement is noticed.
 """
 
 from __future__ import annotations
@@ -70,7 +85,8 @@ EVENT_FILES = (
     "odd/ezc3d_Qualisys.c3d",
 )
 
-#: (file, method) -> (largest |error| in frames, share within one frame) as measured.
+#: (file, method) -> (largest |error| in frames, share within one frame) as measured
+#: (force_plate: the contacts on plates only).
 MEASURED = {
     ("gaitalytics_test_small.c3d", "oconnor"): (2.0, 0.58),
     ("btk_PiG_Motion-FlatFoot-Hole.c3d", "oconnor"): (5.0, 0.50),
@@ -88,10 +104,37 @@ MEASURED = {
     ("gaitalytics_treadmill_events.c3d", "zeni"): (4.0, 0.48),
     ("PlugInC3D.c3d", "zeni"): (3.0, 0.62),
     ("ezc3d_Qualisys.c3d", "zeni"): (7.0, 0.33),
+    ("gaitalytics_test_small.c3d", "force_plate"): (0.0, 1.0),
+    ("btk_PiG_Motion-FlatFoot-Hole.c3d", "force_plate"): (0.0, 1.0),
+    ("btk_PiG_Motion3_FF.c3d", "force_plate"): (3.0, 0.83),
+    ("btk_PiG_Motion3_FF_N18.c3d", "force_plate"): (0.0, 1.0),
+    ("btk_PiG_Motion3_noFF.c3d", "force_plate"): (3.0, 0.83),
+    ("gaitalytics_treadmill_events.c3d", "force_plate"): (4.0, 0.66),
+    ("PlugInC3D.c3d", "force_plate"): (1.0, 1.0),
+    ("ezc3d_Qualisys.c3d", "force_plate"): (5.0, 0.0),
+    ("gaitalytics_test_small.c3d", "auto"): (1.0, 1.0),
+    ("btk_PiG_Motion-FlatFoot-Hole.c3d", "auto"): (1.0, 1.0),
+    ("btk_PiG_Motion3_FF.c3d", "auto"): (3.0, 0.90),
+    ("btk_PiG_Motion3_FF_N18.c3d", "auto"): (1.0, 1.0),
+    ("btk_PiG_Motion3_noFF.c3d", "auto"): (3.0, 0.90),
+    ("gaitalytics_treadmill_events.c3d", "auto"): (4.0, 0.56),
+    ("PlugInC3D.c3d", "auto"): (2.0, 0.75),
+    ("ezc3d_Qualisys.c3d", "auto"): (5.0, 0.0),
 }
 
 #: Files where a method meets the issue's accuracy target.
-MEETS_TARGET = {("gaitalytics_treadmill_events.c3d", "oconnor")}
+MEETS_TARGET = {
+    ("gaitalytics_treadmill_events.c3d", "oconnor"),
+    ("gaitalytics_test_small.c3d", "force_plate"),
+    ("btk_PiG_Motion-FlatFoot-Hole.c3d", "force_plate"),
+    ("btk_PiG_Motion3_FF_N18.c3d", "force_plate"),
+    ("PlugInC3D.c3d", "force_plate"),
+    ("gaitalytics_test_small.c3d", "auto"),
+    ("btk_PiG_Motion-FlatFoot-Hole.c3d", "auto"),
+    ("btk_PiG_Motion3_FF_N18.c3d", "auto"),
+}
+
+METHODS = ("zeni", "oconnor", "force_plate", "auto")
 
 EDGE_S = 0.1
 
@@ -106,7 +149,18 @@ def trials(shared_data: Path) -> dict[str, object]:
     return loaded
 
 
+_MATCHES: dict[tuple[int, str], pd.DataFrame] = {}
+
+
 def _matches(trial, method):
+    """Matched events (computed once per trial and method: several tests read them)."""
+    key = (id(trial), method)
+    if key not in _MATCHES:
+        _MATCHES[key] = _detect_and_match(trial, method)
+    return _MATCHES[key]
+
+
+def _detect_and_match(trial, method):
     reference = detect_events(trial, "file")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -141,22 +195,29 @@ def test_results_table(trials):
     assert len(table) == 4 * len(trials)
 
 
-@pytest.mark.parametrize("method", ["zeni", "oconnor"])
+def _assert_none_missed_or_spurious(result: dict, method: str) -> None:
+    """Force plates only see the contacts on them: for them, misses are not counted."""
+    assert result["spurious"] == 0, result
+    if method != "force_plate":
+        assert result["missed"] == 0, result
+
+
+@pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("name", [Path(n).name for n in EVENT_FILES])
-def test_kinematic_events_none_missed_or_spurious_and_as_accurate_as_measured(trials, name, method):
+def test_events_none_missed_or_spurious_and_as_accurate_as_measured(trials, name, method):
     if name not in trials:
         pytest.skip(f"{name} not in ../shared/data")
     trial = trials[name]
     result = _summary(_matches(trial, method), trial.point_rate_hz)
-    assert result["missed"] == 0 and result["spurious"] == 0, result
+    _assert_none_missed_or_spurious(result, method)
     max_frames, within = MEASURED[name, method]
     assert result["max_frames"] <= max_frames + 1e-3, result
     assert result["within_1_frame"] >= within - 0.01, result
 
 
-@pytest.mark.parametrize("method", ["oconnor", "zeni"])
+@pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("name", [Path(n).name for n in EVENT_FILES])
-def test_kinematic_events_meet_the_issue_target(trials, name, method, request):
+def test_events_meet_the_issue_target(trials, name, method, request):
     if name not in trials:
         pytest.skip(f"{name} not in ../shared/data")
     if (name, method) not in MEETS_TARGET:
@@ -168,7 +229,7 @@ def test_kinematic_events_meet_the_issue_target(trials, name, method, request):
         )
     trial = trials[name]
     result = _summary(_matches(trial, method), trial.point_rate_hz)
-    assert result["missed"] == 0 and result["spurious"] == 0
+    _assert_none_missed_or_spurious(result, method)
     assert result["within_1_frame"] >= 0.95 and result["max_frames"] <= 3.0, result
 
 
@@ -191,16 +252,6 @@ def test_force_plate_events_match_the_stored_ones(trials, name, max_frames, min_
     result = _summary(_matches(trial, "force_plate"), trial.point_rate_hz)
     assert result["spurious"] == 0 and result["matched"] >= min_matched, result
     assert result["max_frames"] <= max_frames + 1e-3, result
-
-
-@pytest.mark.parametrize("name", [Path(n).name for n in EVENT_FILES])
-def test_auto_without_file_events_misses_nothing(trials, name):
-    if name not in trials:
-        pytest.skip(f"{name} not in ../shared/data")
-    trial = trials[name]
-    result = _summary(_matches(trial, "auto"), trial.point_rate_hz)
-    assert result["missed"] == 0 and result["spurious"] == 0, result
-    assert result["max_frames"] <= 5.0 + 1e-3, result
 
 
 def _analysis_files(shared_data: Path) -> list[Path]:
@@ -277,15 +328,3 @@ def test_force_plate_events_on_the_split_belt_treadmill(trials):
     # The stored treadmill events are not plate events (see the module docstring): up to 4 frames.
     assert result["max_frames"] <= 4.0 + 1e-3, result
     assert result["matched"] >= 33, result
-
-
-def test_auto_meets_the_target_where_the_stored_events_come_from_the_plates(trials):
-    """gaitalytics_test_small: plate events + template-aligned marker events vs Nexus."""
-    name = "gaitalytics_test_small.c3d"
-    if name not in trials:
-        pytest.skip(f"{name} not in ../shared/data")
-    trial = trials[name]
-    result = _summary(_matches(trial, "auto"), trial.point_rate_hz)
-    print(result)
-    assert result["missed"] == 0 and result["spurious"] == 0, result
-    assert result["within_1_frame"] >= 0.95 and result["max_frames"] <= 1.0 + 1e-3, result
