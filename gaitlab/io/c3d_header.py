@@ -165,6 +165,8 @@ def _walk_parameters(
         next_offset = walker.int16(offset_at, "parameter section")
         cursor = offset_at + 2
         if entry_id < 0:
+            if -entry_id in groups:
+                raise walker.fail(f"groups {groups[-entry_id]} and {name} share the id {-entry_id}")
             groups[-entry_id] = name
         elif entry_id > 0:
             code = walker.int8(cursor, f"parameter {name}")

@@ -376,3 +376,12 @@ def test_empty_point_frames_is_refused(tmp_path: Path) -> None:
     bad.write_bytes(bytes(data))
     with pytest.raises(C3DReadError, match="POINT:FRAMES holds 0 numbers"):
         read_c3d(bad)
+
+
+def test_two_groups_with_one_id_are_refused(tmp_path: Path) -> None:
+    # found by fuzzing: a parameter turned into a second group with POINT's id crashed ezc3d
+    path = tmp_path / "small.c3d"
+    write_c3d(path)
+    bad = _corrupt_after_name(path, b"LABELS", -len(b"LABELS") - 1, 0xFF)  # id byte -> -1
+    with pytest.raises(C3DReadError, match="share the id 1"):
+        read_c3d(bad)
