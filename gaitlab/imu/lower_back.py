@@ -3,10 +3,16 @@
 * **Initial contacts**: :func:`gaitlab.imu.icd.trunk_initial_contacts` on the
   acceleration along the sensor's vertical axis (the trunk's impact at heel
   strike, timed from the smoothed once-per-step acceleration peaks).
-* **Left / right**: the pelvis turns toward the stance side during single
-  support, so the yaw rate (about the vertical axis, smoothed over a step)
-  around a contact is negative (clockwise seen from above) after a left
-  contact and positive after a right one (McCamley 2012 use the same cue).
+* **Left / right** (McCamley et al. 2012): the pelvis turns toward the
+  stance side during single support, so the yaw rate (about the sensor's
+  vertical axis) at a contact is negative (clockwise seen from above) at a
+  left contact and positive at a right one. The yaw rate is first band-passed
+  (:data:`SIDE_BAND_HZ`, 4th-order Butterworth, zero lag; Ullrich et al.
+  2021, IEEE EMBC, mobgap ``LrcMcCamley``) so that turning, a slow yaw rate
+  of one sign, does not decide the side: on the Mobilise-D daily-life
+  recordings this raised correct sides from 69-77 % to 91-95 %. Within a run
+  of regular steps the sides alternate, whichever labelling the yaw rates
+  favour overall (92-98 %, and the first step from standing right).
 * **Walking bouts**: runs of at least :data:`MIN_BOUT_STEPS` contacts whose
   step times lie within [:data:`MIN_STEP_S`, :data:`MAX_STEP_S`]; or, when
   the caller knows them (e.g. the reference system's walking bouts, as the
@@ -40,7 +46,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.ndimage import gaussian_filter1d
 from scipy.signal import butter, sosfiltfilt
 
 from gaitlab.errors import GaitlabError, MissingParameterError
@@ -79,7 +84,8 @@ ACC_HIGH_PASS_HZ = 0.1
 VELOCITY_HIGH_PASS_HZ = 1.0
 #: A contact this close outside a given bout interval still belongs to it, s.
 BOUT_EDGE_TOLERANCE_S = 0.1
-_SIDE_WINDOW_S = 0.1
+#: Pass band of the yaw rate whose sign gives the side of a contact, Hz.
+SIDE_BAND_HZ = (0.5, 2.0)
 #: Cut-off of the walking heading (below the stride frequency), Hz.
 HEADING_CUTOFF_HZ = 0.3
 
@@ -120,11 +126,36 @@ def lower_back_contacts(sensor: ImuSensor, bouts_s: np.ndarray | None = None) ->
     vertical, _, _ = _axes(sensor)
     rate = sensor.rate_hz
     contacts = trunk_initial_contacts(_body_signal(sensor.acc_mps2, vertical), rate)
-    yaw = gaussian_filter1d(_body_signal(sensor.gyr_dps, vertical), _SIDE_WINDOW_S * rate)
-    side = np.where(yaw[contacts] < 0, "left", "right")
+    yaw = _zero_lag(_body_signal(sensor.gyr_dps, vertical), rate, SIDE_BAND_HZ, "bandpass")
     times = contacts / rate
-    bout = _bouts(times) if bouts_s is None else _given_bouts(times, bouts_s)
+    runs = _bouts(times)
+    side = np.where(_alternating_right(yaw[contacts], runs), "right", "left")
+    bout = runs if bouts_s is None else _given_bouts(times, bouts_s)
     return pd.DataFrame({"sample": contacts, "time_s": times, "side": side, "bout": bout})
+
+
+def _alternating_right(yaw_dps: np.ndarray, runs: np.ndarray) -> np.ndarray:
+    """Return True for right contacts: alternating within each run of regular steps.
+
+    Within a run the two alternating labellings are scored by the yaw rate
+    at the contacts (``sum(yaw * (+1, -1, +1, ...))``); the one it favours is
+    kept, so that a single contact whose yaw rate has the wrong sign (e.g. the
+    first step from standing) follows its neighbours. Outside runs the sign
+    of each contact's own yaw rate decides.
+    """
+    right = yaw_dps >= 0
+    member = runs >= 0
+    if not member.any():
+        return right
+    run = runs[member]
+    _, first = np.unique(run, return_index=True)
+    labels, number = np.unique(run, return_inverse=True)
+    position = np.arange(len(run)) - first[number]
+    parity = np.where(position % 2 == 0, 1.0, -1.0)
+    score = np.bincount(number, weights=yaw_dps[member] * parity, minlength=len(labels))
+    vote = parity * np.sign(score[number])
+    right[member] = np.where(vote != 0, vote > 0, right[member])
+    return right
 
 
 def _given_bouts(times_s: np.ndarray, bouts_s: np.ndarray) -> np.ndarray:
@@ -253,14 +284,19 @@ def vertical_displacement_m(acc_up_mps2: np.ndarray, rate_hz: float) -> np.ndarr
     numpy.ndarray
         ``(n_samples,)`` displacement, m.
     """
-    acc = _high_pass(np.asarray(acc_up_mps2, dtype=float), rate_hz, ACC_HIGH_PASS_HZ)
-    velocity = _high_pass(np.cumsum(acc) / rate_hz, rate_hz, VELOCITY_HIGH_PASS_HZ)
+    acc = _zero_lag(np.asarray(acc_up_mps2, dtype=float), rate_hz, ACC_HIGH_PASS_HZ, "highpass")
+    velocity = _zero_lag(np.cumsum(acc) / rate_hz, rate_hz, VELOCITY_HIGH_PASS_HZ, "highpass")
     return np.cumsum(velocity) / rate_hz
 
 
-def _high_pass(values: np.ndarray, rate_hz: float, cutoff_hz: float) -> np.ndarray:
-    """Zero-lag 4th-order Butterworth high pass of a 1-D signal (mean removal when too short)."""
-    sos = butter(4, cutoff_hz, btype="high", fs=rate_hz, output="sos")
+def _zero_lag(
+    values: np.ndarray, rate_hz: float, cutoff_hz: float | tuple[float, float], kind: str
+) -> np.ndarray:
+    """Zero-lag 4th-order Butterworth ``kind`` ("highpass"/"bandpass") filter of a 1-D signal.
+
+    A signal too short to filter only loses its mean.
+    """
+    sos = butter(4, cutoff_hz, btype=kind, fs=rate_hz, output="sos")
     pad = min(3 * (2 * len(sos) + 1), len(values) - 1)
     if pad < 1:
         return values - np.mean(values)

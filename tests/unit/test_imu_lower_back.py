@@ -13,6 +13,7 @@ from gaitlab.errors import GaitlabError
 from gaitlab.imu import imu_spatiotemporal
 from gaitlab.imu.icd import trunk_initial_contacts
 from gaitlab.imu.lower_back import (
+    _alternating_right,
     inverted_pendulum_step_length_m,
     lower_back_bouts,
     lower_back_contacts,
@@ -147,3 +148,14 @@ def test_bouts_cadence_and_given_intervals(walk: tuple) -> None:
     one = lower_back_bouts(sensor, height_m, given)
     assert len(one) == 1 and one["start_time_s"].iloc[0] >= 1.9
     assert one["end_time_s"].iloc[0] <= 5.1
+
+
+def test_sides_alternate_within_a_run_of_steps() -> None:
+    # Run 0: yaw rates +1, -1, +1, +0.2 (wrong sign), +1, -1. The labelling right-left-
+    # right-... scores 1 + 1 + 1 - 0.2 + 1 + 1 > 0, so contact 3 follows the alternation
+    # (left). The contact outside any run (-1) keeps the sign of its own yaw rate.
+    yaw = np.array([1.0, -1.0, 1.0, 0.2, 1.0, -1.0, -0.5])
+    runs = np.array([0, 0, 0, 0, 0, 0, -1])
+    np.testing.assert_array_equal(
+        _alternating_right(yaw, runs), [True, False, True, False, True, False, False]
+    )
