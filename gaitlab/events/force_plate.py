@@ -78,6 +78,18 @@ LOW_FOOT_MM = 25.0
 _ASSIGN_DELAY_S = 0.03
 
 
+def _zero_level_n(vertical_force_n: np.ndarray, min_peak_n: float) -> float:
+    """Return the unloaded level of a plate: the median of the samples below ``min_peak_n``.
+
+    An unzeroed plate reads tens of newtons at rest (gaitalytics_test_small.c3d:
+    -14 N and -31 N on two of its plates), which a 20 N threshold would take for
+    a load. A plate that is never below ``min_peak_n`` (loaded throughout) is
+    taken as zeroed.
+    """
+    quiet = vertical_force_n[np.abs(vertical_force_n) < min_peak_n]
+    return float(np.median(quiet)) if quiet.size else 0.0
+
+
 def contact_intervals(
     vertical_force_n: np.ndarray,
     rate_hz: float,
@@ -91,7 +103,8 @@ def contact_intervals(
     Parameters
     ----------
     vertical_force_n
-        ``(n_samples,)`` vertical force, N (its sign is ignored).
+        ``(n_samples,)`` vertical force, N (its sign is ignored; its unloaded
+        level, the median of the samples below ``min_peak_n``, is removed first).
     rate_hz
         Sampling rate of the force.
     threshold_n, min_contact_s, min_peak_n
@@ -108,7 +121,8 @@ def contact_intervals(
     >>> contact_intervals(force, 100.0).tolist()
     [[10, 40]]
     """
-    force = np.abs(np.nan_to_num(np.asarray(vertical_force_n, dtype=float)))
+    raw = np.nan_to_num(np.asarray(vertical_force_n, dtype=float))
+    force = np.abs(raw - _zero_level_n(raw, min_peak_n))
     loaded = force > threshold_n
     edges = np.flatnonzero(np.diff(np.r_[0, loaded.astype(np.int8), 0]))
     runs = edges.reshape(-1, 2)

@@ -146,3 +146,12 @@ def test_contact_with_the_heel_beside_the_plate_is_dropped_with_warning():
     with pytest.warns(GaitlabWarning, match="beside the plate"):
         table = detect_events(dataclasses.replace(trial, force_plates=(partial,)), "force_plate")
     assert table.empty
+
+
+def test_contact_intervals_remove_the_unloaded_level_of_an_unzeroed_plate():
+    """A plate reading -31 N at rest (as one in gaitalytics_test_small.c3d) is not 'loaded'."""
+    rate = 1000.0
+    rng = np.random.default_rng(0)
+    force = -31.0 + rng.normal(0.0, 0.3, 2000)
+    force[500:1100] -= 600.0  # a contact, pushing the same way as the offset
+    np.testing.assert_array_equal(contact_intervals(force, rate), [[500, 1100]])
