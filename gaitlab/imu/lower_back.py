@@ -86,6 +86,8 @@ VELOCITY_HIGH_PASS_HZ = 1.0
 BOUT_EDGE_TOLERANCE_S = 0.1
 #: Pass band of the yaw rate whose sign gives the side of a contact, Hz.
 SIDE_BAND_HZ = (0.5, 2.0)
+#: Lowest sampling rate accepted (the impact is a 10-30 ms event), Hz.
+MIN_RATE_HZ = 20.0
 #: Cut-off of the walking heading (below the stride frequency), Hz.
 HEADING_CUTOFF_HZ = 0.3
 
@@ -125,6 +127,11 @@ def lower_back_contacts(sensor: ImuSensor, bouts_s: np.ndarray | None = None) ->
     """
     vertical, _, _ = _axes(sensor)
     rate = sensor.rate_hz
+    if not rate > MIN_RATE_HZ:
+        raise GaitlabError(
+            f"IMU '{sensor.location}': sampling rate {rate} Hz is too low for the "
+            f"lower-back pipeline; expected more than {MIN_RATE_HZ} Hz"
+        )
     contacts = trunk_initial_contacts(_body_signal(sensor.acc_mps2, vertical), rate)
     yaw = _zero_lag(_body_signal(sensor.gyr_dps, vertical), rate, SIDE_BAND_HZ, "bandpass")
     times = contacts / rate

@@ -6,6 +6,8 @@ impacts at known times, and hand-computed robust statistics.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -143,6 +145,9 @@ def test_bouts_cadence_and_given_intervals(walk: tuple) -> None:
     contacts = lower_back_contacts(sensor, given)
     inside = (contacts["time_s"] >= 1.9) & (contacts["time_s"] <= 5.1)
     assert (contacts.loc[inside, "bout"] == 0).all() and (contacts.loc[~inside, "bout"] == -1).all()
+    slow = dataclasses.replace(sensor, rate_hz=10.0)
+    with pytest.raises(GaitlabError, match="sampling rate 10.0 Hz"):
+        lower_back_contacts(slow)
     with pytest.raises(GaitlabError, match="bouts_s"):
         lower_back_contacts(sensor, np.array([[5.0, 2.0]]))
     one = lower_back_bouts(sensor, height_m, given)
