@@ -1,8 +1,8 @@
 """Gait events from force plates: vertical force threshold, foot by marker position.
 
-A contact is a run of samples whose vertical force exceeds a threshold
-(20 N by default). Short runs and runs whose peak stays small are noise and
-are dropped. The onset of a contact is a foot strike and its end a foot off,
+A contact is a run of samples whose vertical force, less the plate's
+unloaded level, exceeds a threshold (20 N by default). Short runs and runs
+whose peak stays small are noise and are dropped. The onset of a contact is a foot strike and its end a foot off,
 unless the run touches the start or the end of the recording (then that end
 is unknown). Each contact is given to the foot whose heel or toe marker lies
 over the plate (horizontally inside its corners, with a margin) and nearest
@@ -214,7 +214,8 @@ def _contacts(
 
 def _point_frame(trial: Trial, plate: ForcePlate, sample: int) -> int:
     """Return the data row of the point frame nearest analog ``sample`` (halves round up)."""
-    return int(np.floor(sample * trial.point_rate_hz / plate.rate_hz + 0.5))
+    frame = int(np.floor(sample * trial.point_rate_hz / plate.rate_hz + 0.5))
+    return min(max(frame, 0), trial.n_frames - 1)
 
 
 def _whole_foot_on(
@@ -226,7 +227,7 @@ def _whole_foot_on(
     over the plate (within :data:`PLATE_MARGIN_MM`); otherwise part of the
     foot is beside the plate and the force edge is not the foot's event.
     """
-    point = feet[side][min(frame, trial.n_frames - 1), 0 if kind == "foot_strike" else 1]
+    point = feet[side][frame, 0 if kind == "foot_strike" else 1]
     return bool(_over_plate(point, plate, PLATE_MARGIN_MM))
 
 
