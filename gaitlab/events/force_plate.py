@@ -1,15 +1,16 @@
 """Gait events from force plates: vertical force threshold, foot by marker position.
 
-A contact is a run of samples whose vertical force, less the plate's
-unloaded level, exceeds a threshold (20 N by default). Short runs and runs
-whose peak stays small are noise and are dropped. The onset of a contact is a foot strike and its end a foot off,
-unless the run touches the start or the end of the recording (then that end
-is unknown). Each contact is given to the foot whose heel or toe marker lies
-over the plate (horizontally inside its corners, with a margin) and nearest
-the centre of pressure shortly after the onset (before the end for the foot
-off), among the feet whose heel or toe is within :data:`LOW_FOOT_MM` of its
-stance level (a foot swinging over the plate is not loading it); a contact no
-foot is over is dropped with a :class:`GaitlabWarning`.
+A contact is a run of samples whose vertical force, less the plate's unloaded
+level, exceeds a threshold (20 N by default). Short runs and runs whose peak
+stays small are noise and are dropped. The onset of a contact is a foot strike
+and its end a foot off, unless the run touches the start or the end of the
+recording (then that end is unknown). Each contact is given to the foot whose
+heel or toe marker lies over the plate (horizontally inside its corners, with
+a margin) and nearest the centre of pressure shortly after the onset (before
+the end for the foot off), among the feet whose heel or toe is within
+:data:`LOW_FOOT_MM` of its stance level (a foot swinging over the plate is not
+loading it); a contact no foot is over is dropped with a
+:class:`GaitlabWarning`.
 
 Each event is put on the point frame nearest the analog threshold crossing
 (the first loaded sample for a strike, the first unloaded one for an off;
