@@ -17,11 +17,11 @@ FlatFoot-Hole), every refined event is within one frame of the stored one
 (O'Connor's events alone: 50-70 % within one frame, up to 5 frames off). The
 choice was measured against alternatives: heel/toe positions relative to the
 sacrum along the walking direction (with or without heights), 3-D positions,
-velocities, each window's mean removed or not, windows of 0.03-0.2 s. Mean-
-removed features and windows of 0.1 s or more leave 1-2 events per file 2-5
-frames off; windows of 0.04-0.08 s on the raw heights all give the same, best
-result. Templates of the other foot made it worse (up to 6 frames), so only
-the same foot's are used.
+velocities, each window's mean removed or not, windows of 0.03-0.2 s.
+Mean-removed features and windows of 0.1 s or more leave 1-2 events per file
+2-5 frames off; windows of 0.04-0.08 s on the raw heights all give the same,
+best result. Templates of the other foot made it worse (up to 6 frames), so
+only the same foot's are used.
 """
 
 from __future__ import annotations
