@@ -164,6 +164,8 @@ def _walk_parameters(
         offset_at = position + 2 + n_chars
         next_offset = walker.int16(offset_at, "parameter section")
         cursor = offset_at + 2
+        if entry_id == -128:  # int8 -128 has no positive twin: not a valid group id
+            raise walker.fail(f"group {name} has the id 128, outside 1-127")
         if entry_id < 0:
             if -entry_id in groups:
                 raise walker.fail(f"groups {groups[-entry_id]} and {name} share the id {-entry_id}")

@@ -385,3 +385,12 @@ def test_two_groups_with_one_id_are_refused(tmp_path: Path) -> None:
     bad = _corrupt_after_name(path, b"LABELS", -len(b"LABELS") - 1, 0xFF)  # id byte -> -1
     with pytest.raises(C3DReadError, match="share the id 1"):
         read_c3d(bad)
+
+
+def test_group_id_128_is_refused(tmp_path: Path) -> None:
+    # found by fuzzing: a group id byte of 0x80 (-128) crashed ezc3d
+    path = tmp_path / "small.c3d"
+    write_c3d(path)
+    bad = _corrupt_after_name(path, b"LABELS", -len(b"LABELS") - 1, 0x80)
+    with pytest.raises(C3DReadError, match="id 128"):
+        read_c3d(bad)
