@@ -48,11 +48,9 @@ SAMPLES: tuple[Sample, ...] = (
     ),
     Sample(
         "tight_hamstrings.c3d",
-        "A tight-hamstring-like pattern: 6 deg posterior pelvic tilt, about 8 deg less peak "
-        "hip extension in late stance (14 deg bump minus the 6 deg the posterior tilt adds), "
-        "6 deg more knee flexion at contact, hence a shorter stride; slower cadence. These "
-        "angles are not a combination real legs close at foot strike, so the heel reaches "
-        "the floor well after the nominal foot strike (see the floor-contact line).",
+        "A tight-hamstring-like pattern: 6 deg posterior pelvic tilt, a 14 deg hip-extension "
+        "reduction target (feet planted further forward, shorter stride), 6 deg more knee "
+        "flexion at contact; slower cadence. The feet are planted as in every sample.",
         {
             "n_strides": 4,
             "cadence_steps_per_min": 104.0,
@@ -119,9 +117,9 @@ def _readme(rows: list[tuple[Sample, GroundTruth, str, int]]) -> str:
         "",
         "    make samples        # = python -m gaitlab.samples data/samples",
         "",
-        "Each file is made by `gaitlab.synthetic.make_walking_trial(**arguments)` (forward",
-        "kinematics of the Schwartz et al. 2008 mean gait curves, feet planted in stance, 16 PiG",
-        "markers at 100 Hz with white noise of the stated SD) and written by",
+        "Each file is made by `gaitlab.synthetic.make_walking_trial(**arguments)` (planted",
+        "feet, a pelvis following the Schwartz et al. 2008 mean curves, legs by inverse",
+        "kinematics; 16 PiG markers at 100 Hz with white noise of the stated SD) and written by",
         "`gaitlab.io.c3d_write.write_c3d`: markers in mm, Foot Strike / Foot Off events with",
         "Left/Right contexts, subject measurements in PROCESSING (angles in radians, as Nexus).",
         "The ground truth (angles, events, stride lengths) is what `make_walking_trial` returns",
@@ -142,7 +140,7 @@ def _readme(rows: list[tuple[Sample, GroundTruth, str, int]]) -> str:
             f"{truth.cadence_steps_per_min:.2f} steps/min; speed {truth.speed_mps:.3f} m/s",
             f"- feet on the floor (truth.floor_contacts) vs the file's events: foot strike "
             f"{_offsets(truth, 'foot_strike')} frames, foot off {_offsets(truth, 'foot_off')} "
-            f"frames; largest foot slip in single support {truth.max_foot_slip_mm:.1f} mm",
+            f"frames; largest foot slip in stance {truth.max_foot_slip_mm:.1f} mm",
             f"- sha256: `{digest}`",
             "",
         ]

@@ -12,20 +12,29 @@ import pandas as pd
 
 from gaitlab.conventions import PIG_LOWER_BODY_MARKERS, SIDE_PREFIX, SIDES
 from gaitlab.errors import GaitlabError
-from gaitlab.synthetic import motion
+from gaitlab.synthetic import curves, motion
+from gaitlab.synthetic.feet import (
+    FootMotion,
+    FootPlacement,
+    foot_motion,
+    heel_under_ankle,
+    roll_share,
+    sole_points,
+)
+from gaitlab.synthetic.legs import LegSolution, roll_to_hip, solve_leg
 from gaitlab.synthetic.markers import place_markers
 from gaitlab.synthetic.motion import GaitPattern, GaitTiming, PerSide, per_side
 from gaitlab.synthetic.planting import (
     Contacts,
-    lowest_sole_point,
+    floor_contacts,
     nominal_contacts,
-    pelvis_path,
-    support_weights,
+    pelvis_height_mm,
+    stance_heights_mm,
 )
-from gaitlab.synthetic.poses import SegmentPoses, chain_rotations, leg_points
+from gaitlab.synthetic.poses import SIDE_SIGN, SegmentPoses, pelvis_rotation
 from gaitlab.synthetic.rotations import rot_z
 from gaitlab.synthetic.skeleton import BodyGeometry, body_geometry
-from gaitlab.synthetic.truth import GroundTruth, foot_progression_deg
+from gaitlab.synthetic.truth import GroundTruth, clinical_angles_deg
 from gaitlab.trial import Event, Provenance, SideMeasurements, Subject, Trial
 
 __all__ = ["make_walking_trial", "SyntheticParameterError"]
@@ -84,129 +93,358 @@ def _validate(arguments: dict[str, Any]) -> None:
     _check(problems)
 
 
-class _Cycle(NamedTuple):
-    """One cycle of the motion (index 0 = nominal right foot strike)."""
+#: Natural stride length per metre of leg length (walking).
+_NATURAL_STRIDE_PER_LEG = 1.52
+#: Phase (for a 60 % stance) at which the flat foot's AJC is under its hip.
+_STANCE_CENTRE_PHASE = 0.255
+#: Phase (for a 60 % stance) of peak hip extension.
+_PEAK_EXTENSION_PHASE = 0.52
+#: The flat foot's AJC lies this fraction of the hip centre's distance from the midline.
+_STEP_WIDTH_FRACTION = 0.55
+#: Least height (mm) by which the trailing leg could lift the pelvis above what the
+#: leading knee's target at foot strike wants (see :func:`_stance_centre`).
+_STRIKE_SLACK_MM = 2.0
+#: Forward speed fluctuation (amplitude) as a fraction of the mean speed.
+_SURGE_FRACTION = 0.08
+#: Side-to-side sway of the pelvis (towards the stance foot), mm.
+_SWAY_MM = 20.0
 
-    angles: dict[str, np.ndarray]
-    rotations: dict[str, np.ndarray]
-    points: dict[str, np.ndarray]  # leg points with the pelvis origin at 0
-    origin_mm: np.ndarray  # pelvis path in the progression frame
+
+class _Targets(NamedTuple):
+    """How the feet are put down: stride, medial shift per side (mm), stance centre phase."""
+
     stride_mm: float
-    contacts: Contacts
+    medial_mm: dict[str, float]
+    centre_phase: float
 
 
-def _cycle(timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry) -> _Cycle:
-    """Compute one cycle: angles, segment rotations, leg points and the planted pelvis path."""
-    angles = motion.cycle_angles(timing, pattern)
-    rotations = chain_rotations(angles)
-    points = leg_points(rotations, geometry, np.zeros((timing.frames_per_stride, 3)))
-    origin, stride_mm, contacts = pelvis_path(timing, points)
-    return _Cycle(angles, rotations, points, origin, stride_mm, contacts)
+class _Cycle(NamedTuple):
+    """One cycle of the motion (index 0 = right foot strike), progression frame."""
+
+    pelvis_rotation: np.ndarray
+    origin_mm: np.ndarray
+    feet: dict[str, FootMotion]  # Plug-in Gait foot frames (rolled with the hinge)
+    soles: dict[str, FootMotion]  # the rigid feet whose soles meet the floor
+    hips: dict[str, np.ndarray]
+    legs: dict[str, LegSolution]
 
 
-def _match_stride(
+def _natural_stride_mm(
+    timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry, scale: float
+) -> float:
+    """Return the default stride, mm: 1.52 leg lengths, shortened for less hip extension.
+
+    The shortening (``leg * reduction / e``) keeps the hip flexion at foot
+    strike (see :func:`_placements`); the result is multiplied by ``scale``.
+    """
+    leg = float(np.mean(list(geometry.leg_length_mm.values())))
+    peak = _PEAK_EXTENSION_PHASE * timing.foot_off_phase / 0.6
+    reduction = np.radians(np.mean(list(pattern.hip_extension_reduction_deg.values())))
+    natural = _NATURAL_STRIDE_PER_LEG * leg
+    return max(natural - leg * reduction / peak, 0.3 * natural) * scale
+
+
+def _placements(
     timing: GaitTiming,
     pattern: GaitPattern,
     geometry: BodyGeometry,
-    stride_length_m: float | None,
-    stride_length_scale: float,
-) -> tuple[GaitPattern, _Cycle, float]:
-    """Scale hip flexion about its mean (secant method) until the planted stride is reached.
+    targets: _Targets,
+    hips_mm: dict[str, np.ndarray],
+) -> dict[str, FootPlacement]:
+    """Where each foot lands (its heel point, heading, roll, hinge).
 
-    The target is ``stride_length_m`` (or the pattern's natural stride when
-    None) times ``stride_length_scale``. The hip-extension-reduction bump is
-    added after the scaling, so it keeps its full size. The scale is kept
-    within [0.3, 2.5]; any remaining difference becomes a steady forward drift
-    of the pelvis, i.e. foot slip, reported in the truth.
-
-    Returns
-    -------
-    tuple
-        The pattern used, its cycle, the target in mm.
+    The flat foot's AJC is under the hip at phase ``c`` of its stance, so it
+    is ``stride * c`` ahead of the hip at foot strike and ``stride * (c - e)``
+    at peak extension (phase ``e``). The typical ``c0`` (0.25 of a 60 %
+    stance) becomes ``c0 (1 + leg * reduction / (e * stride))`` with the
+    hip-extension reduction in rad: with the natural stride shortened by
+    ``leg * reduction / e`` (:func:`_natural_stride_mm`) the ankle is as far
+    ahead at foot strike as in the typical walk and ``leg * reduction`` less
+    far behind at peak extension, i.e. the thigh is about that much more
+    upright in late stance. The heading is the Schwartz 2008 mean foot
+    progression (toe out) and the hinge axis lies across the walking direction.
+    ``hips_mm`` are the hip centres over the cycle (any height).
     """
-    results = [_cycle(timing, pattern, geometry)]
-    natural_mm = results[0].stride_mm
-    target_mm = (1000.0 * stride_length_m if stride_length_m else natural_mm) * stride_length_scale
-    scales = [1.0]
-    if abs(target_mm - natural_mm) > 1e-9 * target_mm:
-        scales.append(target_mm / natural_mm)
-        for _ in range(8):
-            scaled = dataclasses.replace(pattern, hip_flexion_scale=scales[-1])
-            results.append(_cycle(timing, scaled, geometry))
-            error = results[-1].stride_mm - target_mm
-            if abs(error) < 1e-6:
-                break
-            slope = (results[-1].stride_mm - results[-2].stride_mm) / (scales[-1] - scales[-2])
-            scales.append(float(np.clip(scales[-1] - error / slope, 0.3, 2.5)))
-            if scales[-1] == scales[-2]:
-                break
-    best = int(np.argmin([abs(r.stride_mm - target_mm) for r in results]))
-    return dataclasses.replace(pattern, hip_flexion_scale=scales[best]), results[best], target_mm
+    f = timing.foot_off_phase
+    centre0, peak = targets.centre_phase, _PEAK_EXTENSION_PHASE * f / 0.6
+    leg = float(np.mean(list(geometry.leg_length_mm.values())))
+    natural = _NATURAL_STRIDE_PER_LEG * leg
+    stride = targets.stride_mm
+    toe_out = -curves.NORM_CURVES["FootProgressAngles_Z"][0]
+    out: dict[str, FootPlacement] = {}
+    for side in SIDES:
+        lateral = 1.0 if side == "left" else -1.0
+        reduction = np.radians(pattern.hip_extension_reduction_deg[side])
+        centre = float(np.clip(centre0 * (1 + leg * reduction / (peak * stride)), 0.02, f))
+        frame = timing.side_offset(side) + centre * timing.frames_per_stride
+        n = timing.frames_per_stride
+        index = np.arange(2 * n)
+        hip_x = np.interp(
+            frame, index, np.concatenate([hips_mm[side][:, 0]] * 2) + stride * (index >= n)
+        )
+        hip_y = np.interp(frame, index, np.concatenate([hips_mm[side][:, 1]] * 2))
+        width = (
+            _STEP_WIDTH_FRACTION * abs(geometry.hip_centre_mm[side][1]) - targets.medial_mm[side]
+        )
+        ankle_xy = np.array([hip_x, lateral * width])
+        # lean the hinge plane so that it holds the hip centre in mid-stance
+        height = geometry.thigh_length_mm[side] + geometry.shank_length_mm[side]
+        valgus = abs(_valgus_distance_mm(geometry, pattern, side))
+        lean = np.degrees(np.arctan2(lateral * hip_y - width - valgus, height))
+        placement = FootPlacement(
+            heel_mm=np.zeros(3),
+            yaw_deg=lateral * toe_out,
+            roll_deg=lateral * lean,
+            axis_yaw_deg=lateral * toe_out,
+            rocker_scale=float(np.clip(stride / natural, 0.3, 1.2)),
+        )
+        heel = heel_under_ankle(ankle_xy, placement, geometry)
+        out[side] = dataclasses.replace(placement, heel_mm=heel)
+    return out
 
 
-def _step_ratio(timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry) -> float:
-    """Left step length / right step length (TOE to TOE along the walk at each foot strike)."""
-    points = _cycle(timing, pattern, geometry).points
-    left, right = points["toe_left"][:, 0], points["toe_right"][:, 0]
-    strike = timing.left_offset_frames
-    return float((left[strike] - right[strike]) / (right[0] - left[0]))
+def _valgus_distance_mm(geometry: BodyGeometry, pattern: GaitPattern, side: str) -> float:
+    """Signed hip distance from the hinge plane (along +Y) that gives the valgus offset."""
+    lateral = 1.0 if side == "left" else -1.0
+    offset = np.radians(pattern.knee_valgus_offset_deg[side])
+    return float(lateral * geometry.thigh_length_mm[side] * np.sin(offset))
 
 
-def _choose_left_strike(
-    timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry, ratio: float
-) -> GaitTiming:
-    """Move the left foot strike (whole frames, +/-3) to the step ratio closest to ``ratio``."""
-    candidates = [
-        dataclasses.replace(timing, left_offset_frames=timing.left_offset_frames + k)
-        for k in range(-3, 4)
-    ]
-    errors = [abs(math.log(_step_ratio(t, pattern, geometry) / ratio)) for t in candidates]
-    return candidates[int(np.argmin(errors))]
+def _pelvis_level(
+    timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry, stride_mm: float
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """Pelvis frames, its origin at height 0 and the hips there.
+
+    Forward, the pelvis moves at the mean speed +/- :data:`_SURGE_FRACTION`
+    (slowest in mid-stance, twice per stride); sideways it sways
+    :data:`_SWAY_MM` towards the stance foot.
+    """
+    n = timing.frames_per_stride
+    rotation = pelvis_rotation(motion.pelvis_angles_deg(timing, pattern))
+    phase = timing.cycle_phase("right")
+    # steady speed, slowest in each mid-stance (30 % after a foot strike)
+    surge = _SURGE_FRACTION * stride_mm / (4 * np.pi)
+    x = stride_mm * np.arange(n) / n + surge * np.sin(4 * np.pi * (phase - 0.05))
+    y = -_SWAY_MM * np.cos(2 * np.pi * (timing.cycle_phase("right") - 0.3))
+    level = np.stack([x, y, np.zeros(n)], axis=1)
+    return rotation, level, {s: level + rotation @ geometry.hip_centre_mm[s] for s in SIDES}
+
+
+def _heights(
+    timing: GaitTiming,
+    pattern: GaitPattern,
+    geometry: BodyGeometry,
+    hips: dict[str, np.ndarray],
+    feet: dict[str, FootMotion],
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    return stance_heights_mm(
+        timing,
+        hips,
+        {s: feet[s].ankle_mm for s in SIDES},
+        {s: feet[s].hinge_axis for s in SIDES},
+        geometry.thigh_length_mm,
+        geometry.shank_length_mm,
+        motion.stance_knee_target_deg(timing, pattern),
+    )
+
+
+def _strike_slack_mm(
+    timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry, targets: _Targets
+) -> float:
+    """Return the height slack at foot strike, mm (the smaller of the two sides).
+
+    How much higher the trailing leg could hold the pelvis than the leading
+    leg's knee target wants.
+    """
+    _, _, hips = _pelvis_level(timing, pattern, geometry, targets.stride_mm)
+    placements = _placements(timing, pattern, geometry, targets, hips)
+    feet: dict[str, FootMotion] = {
+        s: foot_motion(timing, s, placements[s], geometry, targets.stride_mm) for s in SIDES
+    }
+    wanted, highest = _heights(timing, pattern, geometry, hips, feet)
+    slack = []
+    for side in SIDES:
+        other = "left" if side == "right" else "right"
+        strike = timing.side_offset(side)
+        slack.append(highest[other][strike] - wanted[side][strike])
+    return float(min(slack))
+
+
+def _stance_centre(
+    timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry, targets: _Targets
+) -> _Targets:
+    """Move the feet forward under the pelvis if the trailing leg is too short.
+
+    The stance centre moves later (bisection) until the trailing leg lets the
+    leading knee reach its target at foot strike with 2 mm to spare.
+    """
+    if _strike_slack_mm(timing, pattern, geometry, targets) >= _STRIKE_SLACK_MM:
+        return targets
+    low, high = targets.centre_phase, 0.45
+    for _ in range(12):
+        middle = targets._replace(centre_phase=(low + high) / 2)
+        if _strike_slack_mm(timing, pattern, geometry, middle) >= _STRIKE_SLACK_MM:
+            high = middle.centre_phase
+        else:
+            low = middle.centre_phase
+    return targets._replace(centre_phase=high)
+
+
+def _cycle(
+    timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry, targets: _Targets
+) -> _Cycle:
+    """Feet first, then the pelvis height, then each leg by inverse kinematics.
+
+    The subtalar roll (:func:`gaitlab.synthetic.legs.roll_to_hip`) depends on
+    where the hips are and the reach on the roll, so height and roll are
+    solved twice.
+    """
+    rotation, level, offsets = _pelvis_level(timing, pattern, geometry, targets.stride_mm)
+    placements = _placements(timing, pattern, geometry, targets, offsets)
+    feet: dict[str, FootMotion] = {
+        s: foot_motion(timing, s, placements[s], geometry, targets.stride_mm) for s in SIDES
+    }
+    rolled: dict[str, FootMotion] = dict(feet)
+    for _ in range(2):
+        z = pelvis_height_mm(timing, *_heights(timing, pattern, geometry, offsets, rolled))
+        lift = np.outer(z, [0.0, 0.0, 1.0])
+        hips: dict[str, np.ndarray] = {s: offsets[s] + lift for s in SIDES}
+        for s in SIDES:
+            rotation_s, axis_s = roll_to_hip(
+                feet[s].rotation,
+                feet[s].hinge_axis,
+                hips[s],
+                feet[s].ankle_mm,
+                _valgus_distance_mm(geometry, pattern, s),
+                roll_share(timing, s),
+            )
+            rolled[s] = dataclasses.replace(feet[s], rotation=rotation_s, hinge_axis=axis_s)
+    rotation_deg = motion.knee_rotation_target_deg(timing)
+    legs: dict[str, LegSolution] = {
+        s: solve_leg(
+            hips[s],
+            rolled[s].ankle_mm,
+            rolled[s].hinge_axis,
+            geometry.thigh_length_mm[s],
+            geometry.shank_length_mm[s],
+            np.radians(rotation_deg[s]) * SIDE_SIGN[s],
+        )
+        for s in SIDES
+    }
+    return _Cycle(rotation, level + lift, rolled, feet, hips, legs)
+
+
+def _peak_stance_adduction_deg(
+    timing: GaitTiming, geometry: BodyGeometry, cycle: _Cycle
+) -> dict[str, float]:
+    """Peak hip adduction (Nexus ``HipAngles_Y``) in each side's stance."""
+    poses = _tile_poses(timing, geometry, cycle, 0.0, np.arange(timing.frames_per_stride))
+    angles = clinical_angles_deg(poses)
+    return {
+        side: float(
+            angles[f"{SIDE_PREFIX[side]}HipAngles_Y"][
+                timing.cycle_phase(side) <= timing.foot_off_phase
+            ].max()
+        )
+        for side in SIDES
+    }
+
+
+def _calibrate(
+    timing: GaitTiming, pattern: GaitPattern, geometry: BodyGeometry, stride_mm: float
+) -> tuple[_Targets, _Cycle]:
+    """Medial foot shift that gives each side its hip-adduction target.
+
+    The target is the peak stance hip adduction of the same walk without
+    frontal-plane deviations (pelvic drop gain 1, no adduction or valgus offset) plus
+    ``hip_adduction_offset_deg``: a larger pelvic drop alone would also adduct
+    the stance hip, so the foot is moved to keep the hip where asked. One
+    secant step from the typical placement reaches the target within a few
+    tenths of a degree; the achieved angles are the truth either way.
+    """
+    zero: dict[str, float] = {s: 0.0 for s in SIDES}
+    centre = _STANCE_CENTRE_PHASE * timing.foot_off_phase / 0.6
+    start = _stance_centre(timing, pattern, geometry, _Targets(stride_mm, zero, centre))
+    cycle = _cycle(timing, pattern, geometry, start)
+    adduction = pattern.hip_adduction_offset_deg
+    frontal = [*adduction.values(), *pattern.knee_valgus_offset_deg.values()]
+    if not any(frontal) and all(g == 1.0 for g in pattern.pelvic_drop_gain.values()):
+        return start, cycle
+    plain = dataclasses.replace(
+        pattern,
+        hip_adduction_offset_deg=zero,
+        knee_valgus_offset_deg=zero,
+        pelvic_drop_gain=dict.fromkeys(zero, 1.0),
+    )
+    reference = _peak_stance_adduction_deg(timing, geometry, _cycle(timing, plain, geometry, start))
+    before = _peak_stance_adduction_deg(timing, geometry, cycle)
+    wanted = {s: reference[s] + adduction[s] - before[s] for s in SIDES}
+    trial = start._replace(
+        medial_mm={s: geometry.leg_length_mm[s] * np.tan(np.radians(wanted[s])) for s in SIDES}
+    )
+    after = _peak_stance_adduction_deg(timing, geometry, _cycle(timing, pattern, geometry, trial))
+    medial: dict[str, float] = {
+        s: trial.medial_mm[s] * wanted[s] / (after[s] - before[s])
+        if abs(after[s] - before[s]) > 1e-9
+        else 0.0
+        for s in SIDES
+    }
+    targets = _stance_centre(timing, pattern, geometry, start._replace(medial_mm=medial))
+    return targets, _cycle(timing, pattern, geometry, targets)
 
 
 def _foot_slip_mm(
-    timing: GaitTiming, points: dict[str, np.ndarray], origin: np.ndarray, stride_mm: float
+    timing: GaitTiming, geometry: BodyGeometry, cycle: _Cycle, stride_mm: float
 ) -> float:
-    """Largest horizontal path of a foot's lowest sole point over its single support."""
-    weights = support_weights(nominal_contacts(timing), timing.frames_per_stride)
-    shift = np.zeros_like(origin)
-    shift[-1, 0] = stride_mm  # the frame after the last one is one stride ahead
+    """Largest horizontal travel of a foot's contact point in stance, mm.
+
+    The contact point is the heel's sole point while it is the lower one and
+    the sole point under TOE after that; each is followed on its own.
+    """
     worst = 0.0
     for side in SIDES:
-        lowest, heel_low = lowest_sole_point(points, side)
-        now = lowest + origin
-        heel, ball = points[f"heel_sole_{side}"], points[f"ball_sole_{side}"]
-        after = np.where(heel_low[:, None], np.roll(heel, -1, 0), np.roll(ball, -1, 0))
-        after = after + np.roll(origin, -1, 0) + shift
-        step = np.linalg.norm((after - now)[:, :2], axis=1)
-        single = (weights[side] >= 1.0) & (np.roll(weights[side], -1) >= 1.0)
-        worst = max(worst, float(step[single].sum()))
+        foot = cycle.soles[side]
+        heel, ball = sole_points(foot.rotation, foot.ankle_mm, geometry)
+        stance = timing.cycle_phase(side) <= timing.foot_off_phase + 1e-9
+        on_heel = heel[:, 2] <= ball[:, 2]
+        back = timing.side_stride(side) * stride_mm
+        for point, used in ((heel, stance & on_heel), (ball, stance & ~on_heel)):
+            if used.any():
+                travel = point[used, :2] - np.stack([back[used], 0.0 * back[used]], axis=1)
+                worst = max(worst, float(np.linalg.norm(np.ptp(travel, axis=0))))
     return worst
 
 
 def _tile_poses(
     timing: GaitTiming,
     geometry: BodyGeometry,
-    rotations: dict[str, np.ndarray],
-    origin: np.ndarray,
+    cycle: _Cycle,
     stride_mm: float,
+    index: np.ndarray,
+    stride: np.ndarray | None = None,
 ) -> SegmentPoses:
-    """Poses of every data row in the progression frame (pelvis path tiled stride by stride)."""
-    index, stride = timing.cycle_index()
-    pelvis_origin = origin[index] + np.outer(stride * stride_mm, [1.0, 0.0, 0.0])
-    rot = {k: v[index] for k, v in rotations.items()}
-    points = leg_points(rot, geometry, pelvis_origin)
+    """Poses at cycle ``index`` of each row, ``stride`` strides ahead, progression frame."""
+    ahead = np.outer(
+        (np.zeros(len(index)) if stride is None else stride) * stride_mm, [1.0, 0.0, 0.0]
+    )
+    feet, legs = cycle.feet, cycle.legs
     return SegmentPoses(
         progression_rotation=np.eye(3),
-        pelvis_rotation=rot["pelvis"],
-        pelvis_origin_mm=pelvis_origin,
-        femur_rotation={s: rot[f"femur_{s}"] for s in SIDES},
-        tibia_rotation={s: rot[f"tibia_{s}"] for s in SIDES},
-        foot_rotation={s: rot[f"foot_{s}"] for s in SIDES},
-        hip_centre_mm={s: points[f"hip_{s}"] for s in SIDES},
-        knee_centre_mm={s: points[f"knee_{s}"] for s in SIDES},
-        ankle_centre_mm={s: points[f"ankle_{s}"] for s in SIDES},
-        toe_mm={s: points[f"toe_{s}"] for s in SIDES},
+        pelvis_rotation=cycle.pelvis_rotation[index],
+        pelvis_origin_mm=cycle.origin_mm[index] + ahead,
+        femur_rotation={s: legs[s].femur_rotation[index] for s in SIDES},
+        tibia_rotation={s: legs[s].tibia_rotation[index] for s in SIDES},
+        foot_rotation={s: feet[s].rotation[index] for s in SIDES},
+        hip_centre_mm={s: cycle.hips[s][index] + ahead for s in SIDES},
+        knee_centre_mm={s: legs[s].knee_mm[index] + ahead for s in SIDES},
+        ankle_centre_mm={s: feet[s].ankle_mm[index] + ahead for s in SIDES},
+        toe_mm={
+            s: feet[s].ankle_mm[index]
+            - geometry.toe_distance_mm * feet[s].rotation[index][:, :, 2]
+            + ahead
+            for s in SIDES
+        },
+        sole_rotation={s: cycle.soles[s].rotation[index] for s in SIDES},
     )
 
 
@@ -332,18 +570,22 @@ def make_walking_trial(
 ) -> tuple[Trial, GroundTruth]:
     """Generate a walking (or running) trial by forward kinematics, with its ground truth.
 
-    The angle curves are the Schwartz 2008 free-speed means
-    (:mod:`gaitlab.synthetic.curves`) plus the requested deviations; segments
-    are chained from the pelvis (:mod:`gaitlab.synthetic.poses`); the pelvis
-    moves so that the supporting foot stays on the floor
-    (:mod:`gaitlab.synthetic.planting`); Plug-in Gait markers are placed on
-    the segments (:mod:`gaitlab.synthetic.markers`). The events are the
-    generator's nominal ones (foot strike = phase 0 of the norm curves, foot
-    off at 60 %, 40 % running, whole frames); ``truth.floor_contacts`` gives
-    the frames where each foot really reaches and leaves the floor (see
-    :mod:`gaitlab.synthetic.planting`). To reach the requested
-    stride length the hip flexion curve is scaled about its mean (the scale is
-    in ``truth.parameters["hip_flexion_scale"]``); the stride is then exact.
+    Built from the feet up: each foot is planted through its stance (heel
+    rocker, foot flat, forefoot rocker; :mod:`gaitlab.synthetic.feet`) and
+    swings to its next strike; the pelvis moves forward with the Schwartz
+    2008 mean tilt, obliquity and rotation at a height that lets the stance
+    knee follow the norm knee flexion (:mod:`gaitlab.synthetic.planting`);
+    each leg is solved by inverse kinematics (:mod:`gaitlab.synthetic.legs`)
+    and the truth angles are the Cardan decomposition of the resulting
+    segments, so they are exact for the markers placed on them
+    (:mod:`gaitlab.synthetic.markers`). The events are whole frames (foot
+    strike = phase 0, foot off at 60 %, 40 % running) and the feet meet
+    them exactly: the heel's sole point reaches the floor at each foot
+    strike and the sole under TOE leaves it after each foot off; in foot
+    flat the foot does not move at all. The abnormal-pattern parameters
+    are targets reached by moving the feet or the pelvis (see
+    :class:`gaitlab.synthetic.motion.GaitPattern`); the achieved angles are
+    the truth.
 
     Parameters
     ----------
@@ -356,11 +598,10 @@ def make_walking_trial(
         Requested cadence; the stride is rounded to whole frames, so the exact
         cadence (``truth.cadence_steps_per_min``) may differ by < 1 %.
     stride_length_m
-        Stride length (times ``stride_length_scale``). None (default): the
-        stride that the angle curves make with planted feet (about 1.37 m for
-        the default subject and pattern), so every angle deviation keeps
-        exactly its stated size. A given length is reached by scaling hip
-        flexion about its mean.
+        Stride length (times ``stride_length_scale``), exact. None (default):
+        1.52 leg lengths (Schwartz 2008 free speed; 1.37 m for the default
+        subject), shortened by ``hip_extension_reduction_deg`` (see
+        :func:`_natural_stride_mm`).
     walking_direction_deg
         Heading in the lab XY plane, from +X towards +Y (180 = walking to -X).
     lab_offset_mm
@@ -377,8 +618,8 @@ def make_walking_trial(
     leg_length_mm, knee_width_mm, ankle_width_mm
         Plug-in Gait measurements; a number or ``(left, right)``.
     running
-        Foot off at 40 % of the cycle instead of 60 %, with flight phases
-        (the walking curves are time-warped; a crude running pattern).
+        Foot off at 40 % of the cycle instead of 60 %, with flight phases (the
+        pelvis follows a ballistic arc; a crude running pattern).
     hip_extension_reduction_deg
         Less peak hip extension in late stance (per side).
     pelvic_tilt_offset_deg
@@ -391,8 +632,7 @@ def make_walking_trial(
         Multiplies ``stride_length_m``.
     step_length_asymmetry
         Left step length / right step length, made by striking the left foot
-        at about ``r / (1 + r)`` of the right cycle: the whole frame (within
-        3 of that) whose step ratio is closest to ``r``.
+        at ``r / (1 + r)`` of the right cycle (whole frames).
 
     Returns
     -------
@@ -451,19 +691,20 @@ def make_walking_trial(
         pelvic_drop_gain=sides["pelvic_drop_gain"],
         pelvic_tilt_offset_deg=pelvic_tilt_offset_deg,
     )
-    timing = _choose_left_strike(timing, pattern, geometry, step_length_asymmetry)
-    pattern, cycle, target_mm = _match_stride(
-        timing, pattern, geometry, stride_length_m, stride_length_scale
+    stride_mm = (
+        1000.0 * stride_length_m * stride_length_scale
+        if stride_length_m
+        else _natural_stride_mm(timing, pattern, geometry, stride_length_scale)
     )
-    angles, rotations, points, origin, planted_mm, contacts = cycle
-    # what the hip-flexion scale could not reach becomes a steady drift (foot slip)
-    drift = (
-        (target_mm - planted_mm) * np.arange(timing.frames_per_stride) / timing.frames_per_stride
-    )
-    origin = origin + np.outer(drift, [1.0, 0.0, 0.0])
-    slip_mm = _foot_slip_mm(timing, points, origin, target_mm)
-
-    poses = _tile_poses(timing, geometry, rotations, origin, target_mm)
+    targets, cycle = _calibrate(timing, pattern, geometry, stride_mm)
+    shortfall = max(float(leg.shortfall_mm.max()) for leg in cycle.legs.values())
+    if shortfall > 0.5:
+        raise SyntheticParameterError(
+            f"make_walking_trial: the legs cannot reach the feet (short by {shortfall:.1f} mm); "
+            "use a shorter stride_length_m or a higher cadence"
+        )
+    index, stride = timing.cycle_index()
+    poses = _tile_poses(timing, geometry, cycle, stride_mm, index, stride)
     heading = rot_z(np.radians(walking_direction_deg))[0]
     middle = (
         poses.pelvis_origin_mm[:, :2].min(axis=0)
@@ -476,12 +717,15 @@ def make_walking_trial(
     clean = np.stack([marker_map[label] for label in PIG_LOWER_BODY_MARKERS], axis=1)
     markers = _apply_noise_and_gaps(clean, noise_sd_mm, gaps, seed)
 
-    index, _ = timing.cycle_index()
-    table = {k: v[index] for k, v in angles.items()}
-    table.update(foot_progression_deg(poses))
+    table = clinical_angles_deg(poses)
     columns = [f"{SIDE_PREFIX[s]}{o}_{c}" for s in SIDES for o in _ANGLE_ORDER for c in "XYZ"]
     angle_frame = pd.DataFrame({c: table[c] for c in columns})
     angle_frame.index.name = "frame"
+    lowest = {
+        s: np.minimum(*(p[:, 2] for p in sole_points(f.rotation, f.ankle_mm, geometry)))
+        for s, f in cycle.soles.items()
+    }
+    contacts = floor_contacts(timing, lowest)
 
     nominal = nominal_contacts(timing)
     events = _events(timing, nominal)
@@ -503,11 +747,15 @@ def make_walking_trial(
         strides=_strides(timing, nominal, marker_map, heading[:, 0]),
         floor_contacts=_events_frame(_events(timing, contacts), point_rate_hz),
         cadence_steps_per_min=120.0 / stride_time,
-        speed_mps=target_mm / 1000 / stride_time,
+        speed_mps=stride_mm / 1000 / stride_time,
         stride_time_s=stride_time,
         poses=poses,
-        max_foot_slip_mm=slip_mm,
-        parameters={**arguments, "hip_flexion_scale": pattern.hip_flexion_scale},
+        max_foot_slip_mm=_foot_slip_mm(timing, geometry, cycle, stride_mm),
+        parameters={
+            **arguments,
+            "stride_mm": stride_mm,
+            "foot_medial_shift_mm": targets.medial_mm,
+        },
     )
     return trial, truth
 

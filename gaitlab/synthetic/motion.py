@@ -1,16 +1,19 @@
-"""Timing, events and joint-angle curves of a synthetic gait cycle.
+"""Timing, events and targets of a synthetic gait cycle.
 
 The motion is exactly periodic: one stride lasts a whole number of frames
-(:attr:`GaitTiming.frames_per_stride`), so every nominal foot strike (phase 0
-of the angle curves) and foot off falls on a frame; these are the events the
-generator reports. (Where the feet really reach and leave the floor is
-measured separately, see :mod:`gaitlab.synthetic.planting`.) Angles are
-computed on one cycle (``frames_per_stride`` samples, index 0 = right foot
-strike) and tiled over the trial.
+(:attr:`GaitTiming.frames_per_stride`), so every foot strike and foot off
+falls on a frame; these are the events the generator reports, and the feet
+(:mod:`gaitlab.synthetic.feet`) meet and leave the floor exactly there.
+Everything is computed on one cycle (``frames_per_stride`` samples, index 0 =
+right foot strike) and tiled over the trial.
 
-Angle curves are the Schwartz 2008 means (:mod:`gaitlab.synthetic.curves`)
-time-warped so that the curves' toe-off (60 %) falls on the generator's foot
-off, plus the optional abnormal-pattern terms of :class:`GaitPattern`.
+This module also holds what is *prescribed* rather than solved: the pelvis
+orientation (Schwartz 2008 mean tilt, obliquity and rotation,
+:mod:`gaitlab.synthetic.curves`, plus the abnormal-pattern terms of
+:class:`GaitPattern`) and the stance knee flexion that sets the pelvis height
+(:func:`stance_knee_target_deg`). Hip, knee and ankle angles are not inputs:
+they follow from the feet and the pelvis by inverse kinematics
+(:mod:`gaitlab.synthetic.legs`).
 """
 
 from __future__ import annotations
@@ -19,16 +22,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gaitlab.conventions import SIDE_PREFIX, SIDES
+from gaitlab.conventions import SIDES
 from gaitlab.synthetic import curves
 
-__all__ = ["GaitTiming", "GaitPattern", "gait_timing", "cycle_angles", "PerSide", "per_side"]
+__all__ = [
+    "GaitTiming",
+    "GaitPattern",
+    "gait_timing",
+    "pelvis_angles_deg",
+    "stance_knee_target_deg",
+    "knee_rotation_target_deg",
+    "PerSide",
+    "per_side",
+]
 
 #: A per-side parameter: one value for both sides, or ``(left, right)``.
 PerSide = float | tuple[float, float]
-
-#: Phase of peak hip extension in the norm curve (about 52 % of the cycle).
-_HIP_EXTENSION_PEAK_PHASE = 0.52
 
 
 def per_side(value: PerSide, name: str) -> dict[str, float]:
@@ -81,6 +90,11 @@ class GaitTiming:
         """Duration of one stride, s."""
         return self.frames_per_stride / self.point_rate_hz
 
+    @property
+    def foot_off_phase(self) -> float:
+        """Foot off as a fraction of the stride (exact, whole frames)."""
+        return self.foot_off_frames / self.frames_per_stride
+
     def side_offset(self, side: str) -> int:
         """Frames from the right foot strike to ``side``'s foot strike in a cycle."""
         return 0 if side == "right" else self.left_offset_frames
@@ -96,6 +110,11 @@ class GaitTiming:
         """Phase (0 = own foot strike) of ``side`` at each of the cycle's frames."""
         k = np.arange(self.frames_per_stride) - self.side_offset(side)
         return np.mod(k, self.frames_per_stride) / self.frames_per_stride
+
+    def side_stride(self, side: str) -> np.ndarray:
+        """Which of ``side``'s own strides (0 or -1) each frame of the cycle belongs to."""
+        k = np.arange(self.frames_per_stride) - self.side_offset(side)
+        return np.floor_divide(k, self.frames_per_stride)
 
     def cycle_index(self) -> tuple[np.ndarray, np.ndarray]:
         """For every data row: (index in the cycle, stride number), right-strike based."""
@@ -137,28 +156,32 @@ def gait_timing(
 
 @dataclass(frozen=True)
 class GaitPattern:
-    """Deviations from the norm curves, per side (``{"left": ..., "right": ...}``), degrees.
+    """Deviations from the typical walker, per side (``{"left": ..., "right": ...}``), degrees.
+
+    Each is a target that the feet-first construction reaches by moving the
+    feet or the pelvis (the feet stay planted); the achieved angles are the
+    ground truth.
 
     Attributes
     ----------
     hip_extension_reduction_deg
-        Added to hip flexion with a smooth bump (Hann window, half-width 30 % of
-        the cycle) centred on peak extension, so peak extension drops by it.
+        Less peak hip extension in late stance: the foot is planted further
+        forward under the pelvis and the stride shortens so that the hip
+        flexion at foot strike stays (:mod:`gaitlab.synthetic.feet`).
     hip_adduction_offset_deg
-        Added to hip adduction over the whole cycle.
+        More hip adduction: the foot is placed medially.
     knee_valgus_offset_deg
-        Subtracted from knee varus over the whole cycle.
+        More knee valgus: the ankle's hinge plane passes ``thigh * sin(offset)``
+        medial of the hip (:func:`gaitlab.synthetic.legs.roll_to_hip`).
     knee_flexion_at_contact_offset_deg
-        Added to knee flexion with a Hann bump (half-width 15 %) centred on foot strike.
+        Added to the stance knee-flexion target with a Hann bump (half-width
+        15 % of the cycle) centred on foot strike; the pelvis sinks to reach it.
     pelvic_drop_gain
         Scales pelvic obliquity while the contralateral side is down, i.e. the
         pelvic drop during this side's stance.
     pelvic_tilt_offset_deg
-        Added to pelvic tilt (anterior +) and to hip flexion, both sides: the
-        pelvis tilts over thighs that move as before (tilting the pelvis
-        anteriorly flexes the hips), so the legs' reach is unchanged.
-    hip_flexion_scale
-        Scales hip flexion about its cycle mean (used to match the stride length).
+        Added to pelvic tilt (anterior +); the thighs stay where the feet put
+        them, so hip flexion changes by about the same amount.
     """
 
     hip_extension_reduction_deg: dict[str, float]
@@ -167,10 +190,9 @@ class GaitPattern:
     knee_flexion_at_contact_offset_deg: dict[str, float]
     pelvic_drop_gain: dict[str, float]
     pelvic_tilt_offset_deg: float = 0.0
-    hip_flexion_scale: float = 1.0
 
 
-def _hann_bump(phase: np.ndarray, centre: float, half_width: float) -> np.ndarray:
+def hann_bump(phase: np.ndarray, centre: float, half_width: float) -> np.ndarray:
     """Return 1 at ``centre``, 0 beyond ``half_width`` (cycles, wrapping), raised cosine between."""
     distance = np.abs(np.mod(phase - centre + 0.5, 1.0) - 0.5)
     return np.where(distance < half_width, 0.5 * (1 + np.cos(np.pi * distance / half_width)), 0.0)
@@ -181,19 +203,13 @@ def _warp(phase: np.ndarray, foot_off_phase: float) -> np.ndarray:
     return np.interp(phase, [0.0, foot_off_phase, 1.0], [0.0, curves.FOOT_OFF_PHASE, 1.0])
 
 
-def cycle_angles(timing: GaitTiming, pattern: GaitPattern) -> dict[str, np.ndarray]:
-    """Joint and pelvis angles over one cycle, degrees, keyed by Nexus column name.
+def pelvis_angles_deg(timing: GaitTiming, pattern: GaitPattern) -> dict[str, np.ndarray]:
+    """Prescribed pelvis angles over one cycle, ``{L,R}PelvisAngles_{X,Y,Z}``, degrees.
 
-    Returns the columns ``{L,R}{Pelvis,Hip,Knee,Ankle}Angles_{X,Y,Z}`` with
-    Plug-in Gait signs, each of length ``frames_per_stride`` (index 0 = right
-    foot strike). Foot progression is not an input: it follows from the chain
-    and is measured from the poses.
+    Tilt keeps the half-cycle-periodic part of the norm curve, obliquity and
+    rotation the half-cycle-antisymmetric part, so both sides see one pelvis.
     """
-    fo = timing.foot_off_frames / timing.frames_per_stride
-    out: dict[str, np.ndarray] = {}
-    # Pelvis from the right cycle; tilt keeps the half-cycle-periodic part, obliquity
-    # and rotation the half-cycle-antisymmetric part, so both sides see one pelvis.
-    right = _warp(timing.cycle_phase("right"), fo)
+    right = _warp(timing.cycle_phase("right"), timing.foot_off_phase)
     tilt = curves.evaluate("PelvisAngles_X", right, "even") + pattern.pelvic_tilt_offset_deg
     right_up = curves.evaluate("PelvisAngles_Y", right, "odd")
     gain = np.where(
@@ -201,53 +217,37 @@ def cycle_angles(timing: GaitTiming, pattern: GaitPattern) -> dict[str, np.ndarr
     )
     right_up = right_up * gain
     right_forward = curves.evaluate("PelvisAngles_Z", right, "odd")
-    out.update(
-        {
-            "LPelvisAngles_X": tilt,
-            "LPelvisAngles_Y": -right_up,
-            "LPelvisAngles_Z": -right_forward,
-            "RPelvisAngles_X": tilt,
-            "RPelvisAngles_Y": right_up,
-            "RPelvisAngles_Z": right_forward,
-        }
-    )
+    return {
+        "LPelvisAngles_X": tilt,
+        "LPelvisAngles_Y": -right_up,
+        "LPelvisAngles_Z": -right_forward,
+        "RPelvisAngles_X": tilt,
+        "RPelvisAngles_Y": right_up,
+        "RPelvisAngles_Z": right_forward,
+    }
+
+
+def stance_knee_target_deg(timing: GaitTiming, pattern: GaitPattern) -> dict[str, np.ndarray]:
+    """Knee flexion each stance leg aims for over the cycle, degrees (per side).
+
+    The norm curve (time-warped to the foot off) plus the contact offset; the
+    pelvis height is chosen from it (:mod:`gaitlab.synthetic.planting`).
+    """
+    out: dict[str, np.ndarray] = {}
     for side in SIDES:
-        p = SIDE_PREFIX[side]
-        phase = _warp(timing.cycle_phase(side), fo)
-        hip_flexion = curves.evaluate("HipAngles_X", phase)
-        hip_flexion = (
-            hip_flexion.mean()
-            + pattern.hip_flexion_scale * (hip_flexion - hip_flexion.mean())
-            + pattern.pelvic_tilt_offset_deg
+        phase = timing.cycle_phase(side)
+        out[side] = curves.evaluate(
+            "KneeAngles_X", _warp(phase, timing.foot_off_phase)
+        ) + pattern.knee_flexion_at_contact_offset_deg[side] * hann_bump(phase, 0.0, 0.15)
+    return out
+
+
+def knee_rotation_target_deg(timing: GaitTiming) -> dict[str, np.ndarray]:
+    """Knee rotation (Nexus ``KneeAngles_Z``, internal +) per side: the norm curve, degrees."""
+    out: dict[str, np.ndarray] = {
+        side: curves.evaluate(
+            "KneeAngles_Z", _warp(timing.cycle_phase(side), timing.foot_off_phase)
         )
-        hip_flexion = hip_flexion + pattern.hip_extension_reduction_deg[side] * _hann_bump(
-            phase, _HIP_EXTENSION_PEAK_PHASE, 0.3
-        )
-        knee_flexion = curves.evaluate(
-            "KneeAngles_X", phase
-        ) + pattern.knee_flexion_at_contact_offset_deg[side] * _hann_bump(phase, 0.0, 0.15)
-        hip_rotation = curves.evaluate("HipAngles_Z", phase)
-        knee_rotation = curves.evaluate("KneeAngles_Z", phase)
-        # Ankle rotation chosen so that, to first order, foot progression follows the norm.
-        ankle_rotation = (
-            curves.evaluate("FootProgressAngles_Z", phase)
-            - curves.evaluate("PelvisAngles_Z", phase, "odd")
-            - hip_rotation
-            - knee_rotation
-        )
-        out.update(
-            {
-                f"{p}HipAngles_X": hip_flexion,
-                f"{p}HipAngles_Y": curves.evaluate("HipAngles_Y", phase)
-                + pattern.hip_adduction_offset_deg[side],
-                f"{p}HipAngles_Z": hip_rotation,
-                f"{p}KneeAngles_X": knee_flexion,
-                f"{p}KneeAngles_Y": curves.evaluate("KneeAngles_Y", phase)
-                - pattern.knee_valgus_offset_deg[side],
-                f"{p}KneeAngles_Z": knee_rotation,
-                f"{p}AnkleAngles_X": curves.evaluate("AnkleAngles_X", phase),
-                f"{p}AnkleAngles_Y": np.zeros_like(phase),
-                f"{p}AnkleAngles_Z": ankle_rotation,
-            }
-        )
+        for side in SIDES
+    }
     return out

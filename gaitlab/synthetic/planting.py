@@ -1,35 +1,23 @@
-"""Pelvis path that keeps the supporting foot on the floor, and when each foot touches it.
+"""Pelvis height that lets the stance legs reach their planted feet, and floor contacts.
 
-Given where the sole points of both feet are relative to the pelvis over one
-cycle (:func:`gaitlab.synthetic.poses.leg_points`), the pelvis is placed so
-that the supporting foot stays put. Which foot supports the body follows the
-nominal timing: in double support the leading foot's share ramps from 0 at
-its foot strike to 1 at the other foot's foot off (:func:`support_weights`).
+The feet are fixed first (:mod:`gaitlab.synthetic.feet`); the pelvis moves
+forward at constant speed with a small side-to-side sway; its height is chosen
+here. For a stance leg at a frame, the hip height at which the knee (solved in
+the ankle's hinge plane, :mod:`gaitlab.synthetic.legs`) flexes by the target
+angle follows from the law of cosines; in double support the lower of the two
+legs' heights is taken (the other knee flexes a little more). A leg's target
+counts from its foot strike until the other foot strikes: in pre-swing the
+trailing leg only has to reach its foot. In a flight
+phase (running) the height follows a ballistic arc (g = 9.81 m/s^2) between
+take-off and touch-down. The height then keeps only its first
+:data:`SMOOTHING_HARMONICS` harmonics (periodic FFT low-pass), so the pelvis
+has no acceleration spikes, and is kept where both legs reach their feet with
+the knee bent at least :data:`MIN_KNEE_FLEXION_DEG` (clamped 1 mm lower and
+smoothed again, four times, then clamped): the feet never move to suit the
+pelvis.
 
-* Vertically, the supporting foot's lowest sole point (heel or ball) is on
-  the floor (z = 0; shares blended in double support), but no foot ever goes
-  through the floor: the pelvis rises when the other foot would. In a flight
-  phase (running) the pelvis follows a ballistic arc (g = 9.81 m/s^2) between
-  take-off and touch-down.
-* Forward and sideways, the pelvis moves at minus the velocity of the
-  supporting foot's lowest sole point, so that point does not slide. Forward
-  speed is interpolated through flight and sideways speed is 0 there; the mean
-  sideways speed over the stride is removed so the walk does not veer.
-
-Finally the vertical position and the forward and sideways velocities lose
-everything above :data:`SMOOTHING_CUTOFF_HZ` (periodic FFT low-pass): the
-switches between heel and ball contact, and the floor limit, would otherwise
-put kinks in the path, i.e. acceleration spikes (up to 90 m/s^2 with the
-abnormal patterns) that no pelvis (or virtual IMU) shows. This costs a few
-mm of foot slip and lets a sole dip up to about 0.5 mm below the floor in
-the default walk (more with abnormal patterns; see
-``GroundTruth.max_foot_slip_mm``).
-
-The norm curves do not fit this body's proportions exactly, so the nominal
-events and the frames where a foot really reaches and leaves the floor
-(:func:`floor_contacts`: lowest sole point within
-:data:`CONTACT_TOLERANCE_MM`) differ by a few frames; the ground truth
-reports both.
+:func:`floor_contacts` measures where each foot's lowest sole point is on the
+floor; by construction that is exactly the nominal stance.
 """
 
 from __future__ import annotations
@@ -39,29 +27,37 @@ from collections.abc import Mapping
 import numpy as np
 
 from gaitlab.conventions import SIDES
+from gaitlab.synthetic.legs import planar_reach_mm
 from gaitlab.synthetic.motion import GaitTiming
 
 __all__ = [
     "CONTACT_TOLERANCE_MM",
+    "SMOOTHING_HARMONICS",
+    "MIN_KNEE_FLEXION_DEG",
     "Contacts",
     "nominal_contacts",
     "floor_contacts",
-    "support_weights",
-    "lowest_sole_point",
-    "pelvis_path",
+    "pelvis_height_mm",
+    "stance_heights_mm",
 ]
 
-#: A foot is on the floor while its lowest sole point is at most this high, mm
-#: (the low-pass below leaves the planted sole within about +/-3 mm of the floor).
-CONTACT_TOLERANCE_MM = 3.0
+#: A foot is on the floor while its lowest sole point is at most this high, mm.
+CONTACT_TOLERANCE_MM = 1e-6
 
 #: side -> (foot-strike index, foot-off index) within the cycle.
 Contacts = dict[str, tuple[int, int]]
 
 _GRAVITY_MMPS2 = 9810.0
 
-#: The pelvis path keeps no content above this frequency, Hz (see the module notes).
-SMOOTHING_CUTOFF_HZ = 8.0
+#: The pelvis height keeps this many harmonics of the stride frequency.
+SMOOTHING_HARMONICS = 7
+
+#: Clamp-and-smooth passes, and how far below the reach limit they aim, mm.
+_SMOOTHING_PASSES = 4
+_REACH_MARGIN_MM = 1.0
+
+#: Knees never straighter than this, degrees (keeps the legs' inverse kinematics regular).
+MIN_KNEE_FLEXION_DEG = 2.0
 
 
 def nominal_contacts(timing: GaitTiming) -> Contacts:
@@ -73,60 +69,30 @@ def nominal_contacts(timing: GaitTiming) -> Contacts:
     }
 
 
-def support_weights(contacts: Contacts, n_frames: int) -> dict[str, np.ndarray]:
-    """Share of the body each foot supports over a cycle of ``n_frames`` (0..1), per side."""
-    frame = np.arange(n_frames)
-    out: dict[str, np.ndarray] = {}
-    for side in SIDES:
-        other = "left" if side == "right" else "right"
-        strike, off = contacts[side]
-        other_strike, other_off = contacts[other]
-        stance = (off - strike) % n_frames
-        since = (frame - strike) % n_frames
-        other_off_at = (other_off - strike) % n_frames
-        other_strike_at = (other_strike - strike) % n_frames
-        ramp_in = other_off_at if other_off_at < stance else 0
-        ramp_out = stance - other_strike_at if other_strike_at < stance else 0
-        weight = np.clip(since / max(ramp_in, 1), 0, 1) * np.clip(
-            (stance - since) / max(ramp_out, 1), 0, 1
-        )
-        out[side] = np.where(since < stance, weight, 0.0)
-    return out
-
-
-def lowest_sole_point(points: Mapping[str, np.ndarray], side: str) -> tuple[np.ndarray, np.ndarray]:
-    """Return the lowest sole point of ``side`` per frame, and whether it is the heel."""
-    heel, ball = points[f"heel_sole_{side}"], points[f"ball_sole_{side}"]
-    heel_low = heel[:, 2] <= ball[:, 2]
-    return np.where(heel_low[:, None], heel, ball), heel_low
-
-
-def floor_contacts(
-    timing: GaitTiming, points: Mapping[str, np.ndarray], pelvis_z_mm: np.ndarray
-) -> Contacts:
+def floor_contacts(timing: GaitTiming, lowest_z_mm: Mapping[str, np.ndarray]) -> Contacts:
     """Foot strike and foot off of each side from where its sole meets the floor.
 
-    The stance is the longest stretch of the cycle in which the foot's
-    lowest sole point is within :data:`CONTACT_TOLERANCE_MM` of the floor.
+    ``lowest_z_mm`` is each foot's lowest sole point height over the cycle. The
+    stance is the longest stretch of the cycle with that point within
+    :data:`CONTACT_TOLERANCE_MM` of the floor.
     """
     n = timing.frames_per_stride
     out: Contacts = {}
     for side in SIDES:
-        on_floor = lowest_sole_point(points, side)[0][:, 2] + pelvis_z_mm <= CONTACT_TOLERANCE_MM
+        on_floor = lowest_z_mm[side] <= CONTACT_TOLERANCE_MM
         # Start the search in nominal mid-swing so that the stance does not wrap.
         start = (timing.side_offset(side) + (timing.foot_off_frames + n) // 2) % n
         ordered = np.roll(on_floor, -start).astype(int)
         edges = np.diff(np.concatenate([[0], ordered, [0]]))
         rises, falls = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
         longest = int(np.argmax(falls - rises))
-        out[side] = (int((start + rises[longest]) % n), int((start + falls[longest]) % n))
+        # a foot leaves the floor at the last frame it is on it
+        out[side] = (int((start + rises[longest]) % n), int((start + falls[longest] - 1) % n))
     return out
 
 
-def _fill_periodic(
-    values: np.ndarray, known: np.ndarray, rate_hz: float, gravity: float
-) -> np.ndarray:
-    """Fill the unknown samples of a periodic signal: linear, plus a ballistic arc."""
+def _fill_periodic(values: np.ndarray, known: np.ndarray, rate_hz: float) -> np.ndarray:
+    """Fill the unknown samples of a periodic signal: linear plus a ballistic arc."""
     if known.all():
         return values
     n = values.size
@@ -136,71 +102,110 @@ def _fill_periodic(
     filled = np.interp(index, xp, fp)
     before = xp[np.searchsorted(xp, index, side="right") - 1]
     after = xp[np.searchsorted(xp, index, side="left")]
-    arc = 0.5 * gravity * (index - before) * (after - index) / rate_hz**2
+    arc = 0.5 * _GRAVITY_MMPS2 * (index - before) * (after - index) / rate_hz**2
     return np.where(known, values, filled + arc)
 
 
-def _smooth_periodic(values: np.ndarray, rate_hz: float) -> np.ndarray:
-    """Remove the content of a periodic signal above :data:`SMOOTHING_CUTOFF_HZ` (FFT)."""
+def _smooth_periodic(values: np.ndarray) -> np.ndarray:
+    """Keep the first :data:`SMOOTHING_HARMONICS` harmonics of a one-cycle signal (FFT)."""
     spectrum = np.fft.rfft(values)
-    frequencies = np.fft.rfftfreq(values.size, d=1.0 / rate_hz)
-    spectrum[frequencies > SMOOTHING_CUTOFF_HZ] = 0.0
+    spectrum[SMOOTHING_HARMONICS + 1 :] = 0.0
     return np.fft.irfft(spectrum, n=values.size)
 
 
-def _periodic_rate(values: np.ndarray, rate_hz: float) -> np.ndarray:
-    """Central-difference time derivative of a periodic ``(n, ...)`` signal, per second."""
-    return (np.roll(values, -1, axis=0) - np.roll(values, 1, axis=0)) * rate_hz / 2
+def _height_for_flexion(
+    hip_offset_mm: np.ndarray,
+    ankle_mm: np.ndarray,
+    axis: np.ndarray,
+    thigh_mm: float,
+    shank_mm: float,
+    knee_flexion_deg: np.ndarray,
+) -> np.ndarray:
+    """Pelvis origin height at which the knee flexes by ``knee_flexion_deg``.
+
+    ``hip_offset_mm`` is the hip centre with the pelvis origin at height 0.
+    The offset of the hip from the hinge plane barely depends on the height
+    (the hinge is near horizontal), so two passes suffice.
+    """
+    height = np.full(ankle_mm.shape[0], thigh_mm + shank_mm)
+    for _ in range(3):
+        hip = hip_offset_mm + height[:, None] * np.array([0.0, 0.0, 1.0])
+        _, radius = planar_reach_mm(hip, ankle_mm, axis, thigh_mm, shank_mm)
+        target = np.sqrt(
+            radius**2 + shank_mm**2 + 2 * radius * shank_mm * np.cos(np.radians(knee_flexion_deg))
+        )
+        offset = np.sum((hip - ankle_mm) * axis, axis=1)
+        in_plane = hip - offset[:, None] * axis - ankle_mm
+        # in-plane distance^2 = |h|^2 + 2 h_z dz... solve for the vertical move dz
+        # with the plane's vertical direction (axis is near horizontal)
+        vertical = np.array([0.0, 0.0, 1.0]) - axis[:, 2:3] * axis
+        a = np.sum(vertical * vertical, axis=1)
+        b = 2 * np.sum(in_plane * vertical, axis=1)
+        c = np.sum(in_plane * in_plane, axis=1) - target**2
+        dz = (-b + np.sqrt(np.clip(b * b - 4 * a * c, 0.0, None))) / (2 * a)
+        height = height + dz
+    return height
 
 
-def _integrate_periodic(velocity: np.ndarray, rate_hz: float) -> np.ndarray:
-    """Trapezoidal running integral of ``velocity`` starting at 0 (frame 0)."""
-    steps = (velocity + np.roll(velocity, -1)) / 2 / rate_hz
-    return np.concatenate([[0.0], np.cumsum(steps)[:-1]])
-
-
-def pelvis_path(
-    timing: GaitTiming, points: Mapping[str, np.ndarray]
-) -> tuple[np.ndarray, float, Contacts]:
-    """Pelvis origin over one cycle, the stride it makes and the feet's contacts.
+def stance_heights_mm(
+    timing: GaitTiming,
+    hip_offset_mm: Mapping[str, np.ndarray],
+    ankle_mm: Mapping[str, np.ndarray],
+    axis: Mapping[str, np.ndarray],
+    thigh_mm: Mapping[str, float],
+    shank_mm: Mapping[str, float],
+    knee_target_deg: Mapping[str, np.ndarray],
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Per side and frame: the pelvis height for the knee target, and the highest reachable.
 
     Parameters
     ----------
     timing
         Cycle timing.
-    points
-        :func:`gaitlab.synthetic.poses.leg_points` computed with the pelvis
-        origin at 0 (``heel_sole_<side>``, ``ball_sole_<side>``).
+    hip_offset_mm
+        Hip centres with the pelvis origin at height 0, per side ``(n, 3)``.
+    ankle_mm, axis
+        The feet's AJC and hinge axes (:class:`gaitlab.synthetic.feet.FootMotion`).
+    thigh_mm, shank_mm
+        Segment lengths per side.
+    knee_target_deg
+        Stance knee flexion per side (``motion.stance_knee_target_deg``).
 
     Returns
     -------
-    origin_mm
-        ``(frames_per_stride, 3)`` in the progression frame, x starting at 0.
-    stride_mm
-        Forward distance the pelvis covers in one cycle.
-    contacts
-        Where each foot really reaches and leaves the floor (cycle indices).
+    wanted, highest
+        ``(n,)`` per side; ``wanted`` is NaN where the side's target does not
+        count (swing and pre-swing), ``highest`` bends the knee by
+        :data:`MIN_KNEE_FLEXION_DEG`.
     """
-    rate = timing.point_rate_hz
-    weights = support_weights(nominal_contacts(timing), timing.frames_per_stride)
-    total = weights["left"] + weights["right"]
-    known = total > 0
-    share = {side: weights[side] / np.where(known, total, 1.0) for side in SIDES}
-    lowest = {side: lowest_sole_point(points, side) for side in SIDES}
-    z = -sum(share[side] * lowest[side][0][:, 2] for side in SIDES)
-    floor = -np.minimum(lowest["left"][0][:, 2], lowest["right"][0][:, 2])
-    z = _smooth_periodic(np.maximum(_fill_periodic(z, known, rate, _GRAVITY_MMPS2), floor), rate)
-
-    velocity = np.zeros((total.size, 2))
+    n = timing.frames_per_stride
+    wanted: dict[str, np.ndarray] = {}
+    highest: dict[str, np.ndarray] = {}
     for side in SIDES:
-        heel_low = lowest[side][1][:, None]
-        heel_rate = _periodic_rate(points[f"heel_sole_{side}"], rate)
-        ball_rate = _periodic_rate(points[f"ball_sole_{side}"], rate)
-        velocity -= share[side][:, None] * np.where(heel_low, heel_rate, ball_rate)[:, :2]
-    vx = _smooth_periodic(_fill_periodic(velocity[:, 0], known, rate, 0.0), rate)
-    vy = _smooth_periodic(np.where(known, velocity[:, 1], 0.0), rate)
-    vy -= vy.mean()
-    x = _integrate_periodic(vx, rate)
-    y = _integrate_periodic(vy, rate)
-    contacts = floor_contacts(timing, points, z)
-    return np.stack([x, y - y.mean(), z], axis=1), float(np.sum(vx) / rate), contacts
+        args = (hip_offset_mm[side], ankle_mm[side], axis[side], thigh_mm[side], shank_mm[side])
+        other = "left" if side == "right" else "right"
+        other_strike = (timing.side_offset(other) - timing.side_offset(side)) % n / n
+        until = min(timing.foot_off_phase, other_strike)
+        stance = timing.cycle_phase(side) <= until + 1e-9
+        wanted[side] = np.where(stance, _height_for_flexion(*args, knee_target_deg[side]), np.nan)
+        highest[side] = _height_for_flexion(*args, np.full(n, MIN_KNEE_FLEXION_DEG))
+    return wanted, highest
+
+
+def pelvis_height_mm(
+    timing: GaitTiming, wanted: Mapping[str, np.ndarray], highest: Mapping[str, np.ndarray]
+) -> np.ndarray:
+    """Height of the pelvis origin over one cycle, mm (see the module notes).
+
+    ``wanted`` and ``highest`` are from :func:`stance_heights_mm`.
+    """
+    stacked = np.stack([wanted[s] for s in SIDES])
+    known = np.isfinite(stacked).any(axis=0)
+    lowest_wanted = np.where(
+        known, np.nanmin(np.where(np.isfinite(stacked), stacked, np.inf), axis=0), 0.0
+    )
+    limit = np.minimum(*(highest[s] for s in SIDES))
+    z = _fill_periodic(lowest_wanted, known, timing.point_rate_hz)
+    for _ in range(_SMOOTHING_PASSES):
+        z = _smooth_periodic(np.minimum(z, limit - _REACH_MARGIN_MM))
+    return np.minimum(z, limit)

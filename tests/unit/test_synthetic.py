@@ -16,6 +16,9 @@ import pytest
 
 from gaitlab.errors import GaitlabError
 from gaitlab.synthetic import GroundTruth, make_walking_trial
+from gaitlab.synthetic.feet import sole_points
+from gaitlab.synthetic.motion import per_side
+from gaitlab.synthetic.skeleton import body_geometry
 from gaitlab.trial import Trial
 
 
@@ -134,9 +137,9 @@ def test_angles_rebuilt_from_markers_match_truth(walk):
 def test_truth_angles_are_gait_like(walk):
     _, truth = walk
     a = truth.angles
-    assert 30 < a["RHipAngles_X"].max() < 45 and -15 < a["RHipAngles_X"].min() < 0
-    assert 50 < a["LKneeAngles_X"].max() < 70
-    assert a.filter(like="AnkleAngles_X").abs().max().max() < 25
+    assert 30 < a["RHipAngles_X"].max() < 50 and -15 < a["RHipAngles_X"].min() < 0
+    assert 50 < a["LKneeAngles_X"].max() < 70 and 0 < a["LKneeAngles_X"].min() < 10
+    assert a.filter(like="AnkleAngles_X").abs().max().max() < 30
     assert -15 < a["RFootProgressAngles_Z"].mean() < 0  # toe out
 
 
@@ -184,19 +187,95 @@ def test_requested_stride_length_is_exact():
     np.testing.assert_allclose(truth.strides["stride_length_m"], 1.32, atol=1e-9)
 
 
-def test_stance_foot_is_planted_and_swing_foot_moves(walk):
-    trial, truth = walk
-    events = truth.events
+def _sole_heights_mm(truth: GroundTruth) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Heel and ball (under TOE) sole heights above the floor per side, from the poses."""
+    p = truth.parameters
+    geometry = body_geometry(
+        height_mm=p["height_mm"],
+        inter_asis_distance_mm=p["inter_asis_distance_mm"],
+        marker_diameter_mm=p["marker_diameter_mm"],
+        leg_length_mm=per_side(p["leg_length_mm"], "leg"),
+        knee_width_mm=per_side(p["knee_width_mm"], "knee"),
+        ankle_width_mm=per_side(p["ankle_width_mm"], "ankle"),
+    )
+    floor = p["lab_offset_mm"][2]
+    out = {}
+    for side in ("left", "right"):
+        foot, ankle = truth.poses.sole_rotation[side], truth.poses.ankle_centre_mm[side]
+        heel, ball = sole_points(foot, ankle, geometry)
+        out[side] = (heel[:, 2] - floor, ball[:, 2] - floor)
+    return out
+
+
+def _event_frames(truth: GroundTruth, side: str, kind: str) -> np.ndarray:
+    table = truth.events
+    return table[(table.side == side) & (table.kind == kind)]["frame"].to_numpy()
+
+
+PATTERNS = [
+    {},
+    {"hip_extension_reduction_deg": (10.0, 0.0)},
+    {"pelvic_tilt_offset_deg": -12.0},
+    {"pelvic_drop_gain": (1.0, 2.5)},
+    {"hip_adduction_offset_deg": (0.0, 8.0)},
+    {"knee_valgus_offset_deg": (10.0, 0.0)},
+    {"knee_flexion_at_contact_offset_deg": 15.0},
+    {"stride_length_scale": 0.7},
+    {"step_length_asymmetry": 1.2},
+    {"running": True, "cadence_steps_per_min": 170.0},
+    {"walking_direction_deg": 130.0, "lab_offset_mm": (300.0, -200.0, 15.0)},
+]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: ",".join(p) or "typical")
+def test_feet_meet_and_leave_the_floor_exactly_at_the_events(pattern):
+    trial, truth = make_walking_trial(n_strides=3, **pattern)
+    stride = round(truth.stride_time_s * trial.point_rate_hz)
+    for side, (heel, ball) in _sole_heights_mm(truth).items():
+        lowest = np.minimum(heel, ball)
+        assert lowest.min() > -1e-6  # nothing goes through the floor
+        for strike in _event_frames(truth, side, "foot_strike"):
+            assert abs(heel[strike]) < 1e-6 < heel[strike - 1]  # heel lands on the event
+        for off in _event_frames(truth, side, "foot_off"):
+            assert abs(ball[off]) < 1e-6 < ball[off + 1]  # toe leaves right after it
+        strikes = _event_frames(truth, side, "foot_strike")
+        offs = _event_frames(truth, side, "foot_off")
+        for strike in strikes:
+            later = offs[offs > strike]
+            if later.size and later[0] - strike < stride:
+                assert np.all(lowest[strike : later[0] + 1] < 1e-6)  # on the floor all stance
+    events = truth.events[["frame", "side", "kind"]].reset_index(drop=True)
+    contacts = truth.floor_contacts[["frame", "side", "kind"]].reset_index(drop=True)
+    assert events.equals(contacts)
+    assert truth.max_foot_slip_mm < 1e-6
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: ",".join(p) or "typical")
+def test_foot_is_still_in_foot_flat(pattern):
+    trial, truth = make_walking_trial(n_strides=3, **pattern)
+    stance = 0.4 if pattern.get("running") else 0.6
+    stride = round(truth.stride_time_s * trial.point_rate_hz)
+    for side in ("left", "right"):
+        rotation = truth.poses.foot_rotation[side]
+        toe = truth.poses.toe_mm[side]
+        for strike in _event_frames(truth, side, "foot_strike"):
+            # foot flat: from 1/8 to 0.55 of stance (see gaitlab.synthetic.feet)
+            start = strike + int(np.ceil(stance * stride / 8))
+            stop = strike + int(0.55 * stance * stride)
+            if stop >= len(toe):
+                continue
+            # |R(t+1) - R(t)| / sqrt(2) is the turn per frame (rad) for small turns
+            step = np.linalg.norm(np.diff(rotation[start : stop + 1], axis=0), axis=(1, 2))
+            assert np.degrees(step.max() / np.sqrt(2)) * trial.point_rate_hz < 1e-6  # deg/s
+            assert np.abs(toe[start : stop + 1] - toe[start]).max() < 1e-6  # mm
+            assert stop - start >= 0.3 * stance * stride
+
+
+def test_swing_foot_moves(walk):
+    trial, _ = walk
     toe = trial.marker("RTOE")
     speed = np.linalg.norm(np.diff(toe[:, :2], axis=0), axis=1) * trial.point_rate_hz / 1000
-    strike = events[(events.side == "right") & (events.kind == "foot_strike")]["frame"].iloc[0]
-    other_off = events[(events.side == "left") & (events.kind == "foot_off")]["frame"]
-    other_strike = events[(events.side == "left") & (events.kind == "foot_strike")]["frame"]
-    start = other_off[other_off > strike].iloc[0]
-    end = other_strike[other_strike > strike].iloc[0]
-    assert speed[start:end].max() < 0.35  # single support: toe only rolls over the ball
-    assert speed.max() > 2.5  # swing
-    assert truth.max_foot_slip_mm < 20
+    assert speed.max() > 2.5
 
 
 def test_noise_and_gaps_are_where_asked(walk):
@@ -219,27 +298,49 @@ def test_subject_and_provenance(walk):
     assert all(e.source == "synthetic" for e in trial.events)
 
 
+def _stance(truth: GroundTruth, side: str) -> np.ndarray:
+    """Boolean per frame: ``side`` is in stance (between its foot strike and foot off)."""
+    n = len(truth.angles)
+    inside = np.zeros(n, dtype=bool)
+    strikes, offs = (
+        _event_frames(truth, side, "foot_strike"),
+        _event_frames(truth, side, "foot_off"),
+    )
+    for strike in strikes:
+        later = offs[offs > strike]
+        if later.size:
+            inside[strike : later[0] + 1] = True
+    return inside
+
+
 def test_abnormal_patterns_change_what_they_name(walk):
     _, base = walk
-    _, tight = make_walking_trial(
-        n_strides=3, hip_extension_reduction_deg=(10.0, 0.0), pelvic_tilt_offset_deg=-8.0
-    )
-    a, b = tight.angles, base.angles
-    # the posterior tilt also extends both hips by 8 deg (thighs move as before)
-    assert a["LHipAngles_X"].min() - b["LHipAngles_X"].min() == pytest.approx(2.0, abs=0.3)
-    assert a["RHipAngles_X"].min() == pytest.approx(b["RHipAngles_X"].min() - 8.0, abs=1e-9)
-    n = min(len(a), len(b))  # the left strike may move by a frame to keep the step ratio
+    b = base.angles
+    _, tilt = make_walking_trial(n_strides=3, pelvic_tilt_offset_deg=-8.0)
+    a = tilt.angles
+    n = min(len(a), len(b))
     np.testing.assert_allclose(a["LPelvisAngles_X"][:n], b["LPelvisAngles_X"][:n] - 8.0, atol=1e-9)
-    assert tight.stride_lengths_m["left"].mean() < base.stride_lengths_m["left"].mean() - 0.1
+    # the thighs stay where the feet put them: hip flexion drops by about the tilt
+    assert a["RHipAngles_X"].mean() - b["RHipAngles_X"].mean() == pytest.approx(-8.0, abs=1.5)
     _, drop = make_walking_trial(n_strides=3, pelvic_drop_gain=(1.0, 2.0))
     # right stance: the left side drops (LPelvisAngles_Y < 0) twice as far
     assert drop.angles["LPelvisAngles_Y"].min() == pytest.approx(2 * b["LPelvisAngles_Y"].min())
     assert drop.angles["LPelvisAngles_Y"].max() == pytest.approx(b["LPelvisAngles_Y"].max())
-    _, knees = make_walking_trial(
-        n_strides=3, knee_valgus_offset_deg=5.0, hip_adduction_offset_deg=3
-    )
-    np.testing.assert_allclose(knees.angles["RKneeAngles_Y"], b["RKneeAngles_Y"] - 5.0, atol=1e-9)
-    np.testing.assert_allclose(knees.angles["LHipAngles_Y"], b["LHipAngles_Y"] + 3.0, atol=1e-9)
+    for column, side, extreme, params, change in (
+        ("HipAngles_Y", "right", "max", {"hip_adduction_offset_deg": (0.0, 8.0)}, 8.0),
+        ("KneeAngles_Y", "left", "min", {"knee_valgus_offset_deg": (10.0, 0.0)}, -10.0),
+        ("HipAngles_X", "left", "min", {"hip_extension_reduction_deg": (10.0, 0.0)}, 10.0),
+    ):
+        _, changed = make_walking_trial(n_strides=3, **params)
+        column = ("L" if side == "left" else "R") + column
+        before = getattr(b[column][_stance(base, side)], extreme)()
+        after = getattr(changed.angles[column][_stance(changed, side)], extreme)()
+        assert after - before == pytest.approx(change, rel=0.4), column
+    _, knees = make_walking_trial(n_strides=3, knee_flexion_at_contact_offset_deg=15.0)
+    strikes = _event_frames(knees, "right", "foot_strike")
+    base_strikes = _event_frames(base, "right", "foot_strike")
+    more = knees.angles["RKneeAngles_X"].iloc[strikes].mean()
+    assert more - b["RKneeAngles_X"].iloc[base_strikes].mean() > 7.5
 
 
 def test_step_length_asymmetry():
@@ -274,17 +375,10 @@ def test_bad_arguments_are_listed_together():
     assert "n_strides" in message and "point_rate_hz" in message
 
 
-def test_floor_contacts_are_near_the_nominal_events_and_nothing_goes_underground(walk):
-    trial, truth = walk
-    nominal, floor = truth.events, truth.floor_contacts
-    for side in ("left", "right"):
-        for kind, low, high in (("foot_strike", 0, 10), ("foot_off", -8, 2)):
-            a = nominal[(nominal.side == side) & (nominal.kind == kind)]["frame"].to_numpy()
-            b = floor[(floor.side == side) & (floor.kind == kind)]["frame"].to_numpy()
-            shifts = {int(x - a[np.argmin(np.abs(a - x))]) for x in b}
-            assert len(shifts) == 1 and low <= shifts.pop() <= high, (side, kind)
+def test_markers_sit_above_the_floor(walk):
+    trial, _ = walk
     feet = [trial.marker(f"{p}{m}")[:, 2] for p in "LR" for m in ("HEE", "TOE")]
-    assert min(f.min() for f in feet) > 20  # markers sit above the sole
+    assert min(f.min() for f in feet) > 20
 
 
 def test_any_heading_and_offset_is_a_rigid_move_of_the_lab(walk):
@@ -307,5 +401,6 @@ def test_pelvis_moves_smoothly(walk):
     mid_asis = (trial.marker("LASI") + trial.marker("RASI")) / 2
     acceleration_mps2 = np.diff(mid_asis, n=2, axis=0) * trial.point_rate_hz**2 / 1000
     # walking pelvis accelerations stay within a few m/s^2 (no contact-switch spikes)
-    assert np.abs(acceleration_mps2).max() < 5.0
+    # (the largest, ~7 m/s^2 up, is the turn at the bottom of each double support)
+    assert np.abs(acceleration_mps2).max() < 7.5
     assert np.abs(acceleration_mps2[:, 2]).max() > 1.0  # but it does bob up and down
