@@ -48,7 +48,7 @@ SAMPLES: tuple[Sample, ...] = (
     ),
     Sample(
         "tight_hamstrings.c3d",
-        "A tight-hamstring-like pattern: 6 deg posterior pelvic tilt, a 14 deg hip-extension "
+        "A tight-hamstring-like pattern: 10 deg posterior pelvic tilt, an 18 deg hip-extension "
         "reduction target (feet planted further forward, shorter stride), 6 deg more knee "
         "flexion at contact; slower cadence. The feet are planted as in every sample.",
         {
@@ -61,8 +61,8 @@ SAMPLES: tuple[Sample, ...] = (
             "inter_asis_distance_mm": 260.0,
             "knee_width_mm": 105.0,
             "ankle_width_mm": 72.0,
-            "hip_extension_reduction_deg": 14.0,
-            "pelvic_tilt_offset_deg": -6.0,
+            "hip_extension_reduction_deg": 18.0,
+            "pelvic_tilt_offset_deg": -10.0,
             "knee_flexion_at_contact_offset_deg": 6.0,
             "noise_sd_mm": 0.5,
             "seed": 202,

@@ -51,7 +51,8 @@ def format_angle_summary(angles: pd.DataFrame) -> str:
     for row in angle_summary(angles).itertuples(index=False):
         lines.append(
             f"  {row.side:>5}: peak hip extension {row.peak_hip_extension_deg:5.1f} deg "
-            f"(hip range {row.hip_flexion_range_deg:4.1f}), mean pelvic tilt "
-            f"{row.mean_pelvic_tilt_deg:5.1f} deg (range {row.pelvic_tilt_range_deg:4.1f})"
+            f"(extension +; hip range {row.hip_flexion_range_deg:4.1f}), mean pelvic tilt "
+            f"{row.mean_pelvic_tilt_deg:5.1f} deg "
+            f"(anterior +; range {row.pelvic_tilt_range_deg:4.1f})"
         )
     return "\n".join(lines)
