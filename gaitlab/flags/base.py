@@ -26,6 +26,7 @@ from gaitlab.conventions import SIDES
 from gaitlab.norms.reference import ReferenceSet, ReferenceValue
 
 __all__ = [
+    "first_per_side",
     "EVIDENCE_GRADES",
     "FLOOR_SAGITTAL_DEG",
     "FLOOR_OTHER_DEG",
@@ -277,3 +278,13 @@ def deviation_flags(
             )
         )
     return flags
+
+
+def first_per_side(primary: list[Flag], fallback: list[Flag]) -> list[Flag]:
+    """Return ``primary`` plus the ``fallback`` flags of sides ``primary`` did not flag.
+
+    For rules with two metrics for one finding (e.g. knee flexion at terminal
+    swing, else at contact), so a side is flagged at most once.
+    """
+    flagged = {f.side for f in primary}
+    return primary + [f for f in fallback if f.side not in flagged]

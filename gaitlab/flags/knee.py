@@ -9,6 +9,7 @@ from gaitlab.flags.base import (
     Flag,
     FlagInput,
     deviation_flags,
+    first_per_side,
     register_flag,
 )
 
@@ -37,7 +38,6 @@ def terminal_swing_flags(data: FlagInput) -> list[Flag]:
         finding="Increased knee flexion at terminal swing",
         **_TERMINAL_SWING_TEXT,  # type: ignore[arg-type]
     )
-    done = {f.side for f in swing}
     contact = deviation_flags(
         data,
         code="KNEE_TERMINAL_SWING_FLEXION",
@@ -45,7 +45,7 @@ def terminal_swing_flags(data: FlagInput) -> list[Flag]:
         finding="Increased knee flexion at initial contact",
         **_TERMINAL_SWING_TEXT,  # type: ignore[arg-type]
     )
-    return swing + [f for f in contact if f.side not in done]
+    return first_per_side(swing, contact)
 
 
 @register_flag(
@@ -85,7 +85,6 @@ def knee_frontal_deviation(data: FlagInput) -> list[Flag]:
         finding="Increased peak knee varus in stance",
         **common,  # type: ignore[arg-type]
     )
-    done = {f.side for f in varus}
     valgus = deviation_flags(
         data,
         code="KNEE_FRONTAL_DEVIATION",
@@ -94,7 +93,7 @@ def knee_frontal_deviation(data: FlagInput) -> list[Flag]:
         finding="Increased peak knee valgus in stance",
         **common,  # type: ignore[arg-type]
     )
-    return varus + [f for f in valgus if f.side not in done]
+    return first_per_side(varus, valgus)
 
 
 @register_flag(

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from gaitlab.flags import sources as S
-from gaitlab.flags.base import FLOOR_SAGITTAL_DEG, Flag, FlagInput, deviation_flags, register_flag
+from gaitlab.flags.base import (
+    FLOOR_SAGITTAL_DEG,
+    Flag,
+    FlagInput,
+    deviation_flags,
+    first_per_side,
+    register_flag,
+)
 
 
 @register_flag(
@@ -37,7 +44,6 @@ def heavy_landing(data: FlagInput) -> list[Flag]:
         finding="Reduced knee flexion in loading response",
         **common,  # type: ignore[arg-type]
     )
-    done = {f.side for f in knee}
     rate = deviation_flags(
         data,
         code="HEAVY_LANDING",
@@ -48,4 +54,4 @@ def heavy_landing(data: FlagInput) -> list[Flag]:
         finding="High vertical loading rate",
         **common,  # type: ignore[arg-type]
     )
-    return knee + [f for f in rate if f.side not in done]
+    return first_per_side(knee, rate)
