@@ -14,7 +14,13 @@ Methods
 ``zeni``, ``oconnor``
     Marker-based detection (:mod:`~gaitlab.events.markers`).
 ``auto`` (default)
-    The file's events when it has any; otherwise force-plate events, with
+    The file's events when it has any. On a treadmill (the pelvis stays in
+    place, :func:`~gaitlab.events.markers.walks_in_place`), marker events
+    (O'Connor's method) alone: an instrumented treadmill's belts miss the
+    contacts of crossover steps, and on the validation treadmill trial
+    (gaitalytics_treadmill_events.c3d, 41 stored events) O'Connor's events
+    are 98 % within one frame of the stored ones, the belts' 66 %.
+    Overground, force-plate events, with
     marker events (O'Connor's method) for the contacts no plate saw. A
     marker event within :data:`MERGE_WINDOW_S` of a plate event of the
     same foot and kind is replaced by the plate event. A plate event
@@ -49,7 +55,7 @@ from gaitlab.errors import GaitlabError, GaitlabWarning, MissingMarkerError
 from gaitlab.events.checks import check_events
 from gaitlab.events.force_plate import force_plate_events
 from gaitlab.events.from_file import file_events
-from gaitlab.events.markers import oconnor_events, zeni_events
+from gaitlab.events.markers import foot_markers, oconnor_events, walks_in_place, zeni_events
 from gaitlab.events.template import refine_with_templates
 from gaitlab.trial import Event, Trial
 
@@ -156,6 +162,7 @@ def _auto(trial: Trial, markers: Mapping[str, str] | None, threshold_n: float) -
         warnings.simplefilter("ignore", GaitlabWarning)
         plate = force_plate_events(trial, markers, threshold_n=threshold_n)
     try:
+        in_place = walks_in_place(trial, foot_markers(trial, markers))
         kinematic = oconnor_events(trial, markers)
     except MissingMarkerError as error:
         if not plate:
@@ -166,6 +173,8 @@ def _auto(trial: Trial, markers: Mapping[str, str] | None, threshold_n: float) -
             stacklevel=3,
         )
         return plate
+    if in_place:
+        return kinematic
     merged = _merge(plate, kinematic)
     from_plates = [e for e in merged if e.source == "force_plate"]
     from_markers = [e for e in merged if e.source != "force_plate"]

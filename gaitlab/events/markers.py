@@ -51,9 +51,11 @@ __all__ = [
     "marker_label",
     "zeni_events",
     "oconnor_events",
+    "walks_in_place",
     "MARKER_ALIASES",
     "MAX_GAP_S",
     "OCONNOR_WINDOW_S",
+    "IN_PLACE_MAX_SPEED_M_PER_S",
 ]
 
 #: Plug-in Gait name -> other labels that mean the same landmark, tried in order.
@@ -78,6 +80,10 @@ MIN_EVENT_INTERVAL_S = 0.35
 
 #: Half-width (s) of the window around a Zeni event in which O'Connor's extremum is taken.
 OCONNOR_WINDOW_S = 0.12
+
+#: Mean forward speed (m/s) of the pelvis below which a walking trial is on a treadmill
+#: (or in place); overground gait, even very slow pathological gait, is faster.
+IN_PLACE_MAX_SPEED_M_PER_S = 0.1
 
 
 @dataclass(frozen=True)
@@ -193,6 +199,31 @@ def foot_markers(trial: Trial, markers: Mapping[str, str] | None = None) -> Foot
     heel: dict[str, np.ndarray] = {side: position(f"{SIDE_PREFIX[side]}HEE") for side in SIDES}
     toe: dict[str, np.ndarray] = {side: position(f"{SIDE_PREFIX[side]}TOE") for side in SIDES}
     return FootMarkers(heel, toe, sacrum, frame.forward, labels)
+
+
+def walks_in_place(trial: Trial, feet: FootMarkers) -> bool:
+    """Tell whether the pelvis stays where it is (treadmill or stepping in place).
+
+    Parameters
+    ----------
+    trial
+        The trial (for its rate).
+    feet
+        Its trajectories, from :func:`foot_markers`.
+
+    Returns
+    -------
+    bool
+        True when the sacrum's mean speed along the walking direction, from its
+        first to its last valid frame, is below :data:`IN_PLACE_MAX_SPEED_M_PER_S`.
+    """
+    forward_mm = feet.sacrum @ feet.forward
+    valid = np.flatnonzero(np.isfinite(forward_mm))
+    if valid.size < 2:
+        return False
+    duration_s = (valid[-1] - valid[0]) / trial.point_rate_hz
+    distance_m = abs(forward_mm[valid[-1]] - forward_mm[valid[0]]) / 1000.0
+    return bool(distance_m / duration_s < IN_PLACE_MAX_SPEED_M_PER_S)
 
 
 def _peaks(signal: np.ndarray, min_distance: int, min_prominence: float) -> np.ndarray:

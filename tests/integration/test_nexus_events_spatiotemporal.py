@@ -23,7 +23,7 @@ gaitalytics_small   42/6/26.7     58/2/12.5     100/0/0.0      100/1/3.3
 FlatFoot-Hole       12/8/40.0     50/5/20.0     100/0/0.0      100/1/3.8
 Motion3 FF, noFF    40/6/31.0     70/2/13.0     83/3/6.7       90/3/7.0
 Motion3_FF_N18      30/6/33.0     50/3/17.0     100/0/0.0      100/1/3.0
-treadmill           49/4/19.3     98/2/4.1      67/4/11.8      56/4/13.2
+treadmill           49/4/19.3     98/2/4.1      67/4/11.8      98/2/4.1
 PlugInC3D 60Hz      62/3/22.9     50/4/25.0     100/1/12.5     75/2/16.7
 Qualisys 200Hz      33/7/20.0     50/4/9.2      0/5/15.0       0/5/13.3
 ==================  ============  ============  =============  ============
@@ -50,8 +50,10 @@ How the stored events were made, as far as the data tell:
 - The treadmill events (Nexus 2.14) are not plate crossings at any threshold
   (strike and off offsets differ by 1-2 frames with SD 0.4-0.9 frames), but
   follow the marker trajectories closely (O'Connor: SD 0.4 frames): probably
-  autocorrelated from a few set events. The QTM file's strikes match 1 N
-  crossings; PlugInC3D's (Vicon Workstation) fit no single threshold.
+  autocorrelated from a few set events. ``auto`` uses the markers alone on a
+  treadmill (the pelvis stays in place), so it gives O'Connor's events there.
+  The QTM file's strikes match 1 N crossings; PlugInC3D's (Vicon
+  Workstation) fit no single threshold.
 
 These measurements are enforced below as they are (``MEASURED``); where the
 issue's target (>= 95 % within one frame, none beyond three, nothing missed or
@@ -117,7 +119,7 @@ MEASURED = {
     ("btk_PiG_Motion3_FF.c3d", "auto"): (3.0, 0.90),
     ("btk_PiG_Motion3_FF_N18.c3d", "auto"): (1.0, 1.0),
     ("btk_PiG_Motion3_noFF.c3d", "auto"): (3.0, 0.90),
-    ("gaitalytics_treadmill_events.c3d", "auto"): (4.0, 0.56),
+    ("gaitalytics_treadmill_events.c3d", "auto"): (2.0, 0.97),
     ("PlugInC3D.c3d", "auto"): (2.0, 0.75),
     ("ezc3d_Qualisys.c3d", "auto"): (5.0, 0.0),
 }
@@ -132,6 +134,7 @@ MEETS_TARGET = {
     ("gaitalytics_test_small.c3d", "auto"),
     ("btk_PiG_Motion-FlatFoot-Hole.c3d", "auto"),
     ("btk_PiG_Motion3_FF_N18.c3d", "auto"),
+    ("gaitalytics_treadmill_events.c3d", "auto"),
 }
 
 METHODS = ("zeni", "oconnor", "force_plate", "auto")

@@ -155,3 +155,22 @@ def test_contact_intervals_remove_the_unloaded_level_of_an_unzeroed_plate():
     force = -31.0 + rng.normal(0.0, 0.3, 2000)
     force[500:1100] -= 600.0  # a contact, pushing the same way as the offset
     np.testing.assert_array_equal(contact_intervals(force, rate), [[500, 1100]])
+
+
+def test_auto_on_a_treadmill_uses_the_markers_even_with_plates():
+    treadmill, truth = walker(speed_mm_per_s=0.0, plates=(("left", 1),))
+    table = detect_events(treadmill, "auto")
+    assert set(table.source) == {"markers:oconnor"}
+    strikes = table[(table.side == "left") & (table.kind == "foot_strike")]
+    expected = truth.frames["left", "foot_strike"]
+    np.testing.assert_array_equal(strikes.frame, expected[(expected > 10) & (expected < 530)])
+
+
+@pytest.mark.parametrize(
+    ("speed_mm_per_s", "in_place"), [(0.0, True), (90.0, True), (110.0, False)]
+)
+def test_walks_in_place_below_a_tenth_of_a_metre_per_second(speed_mm_per_s, in_place):
+    from gaitlab.events.markers import foot_markers, walks_in_place
+
+    trial, _ = walker(speed_mm_per_s=speed_mm_per_s)
+    assert walks_in_place(trial, foot_markers(trial)) is in_place
