@@ -11,6 +11,7 @@ import pandas as pd
 
 from gaitlab.errors import GaitlabError
 from gaitlab.events import EVENT_METHODS, detect_events
+from gaitlab.events.force_plate import THRESHOLD_N
 from gaitlab.io import load_trial
 from gaitlab.io.registry import reader_for
 from gaitlab.trial import Trial
@@ -26,7 +27,14 @@ def add_trial_options(parser: argparse.ArgumentParser, method_flag: str) -> None
         dest="method",
         choices=EVENT_METHODS,
         default="auto",
-        help="event source (default auto: the file's events, else force plates + markers)",
+        help="event source (default auto: the file's events, else force plates + markers; "
+        "markers alone on a treadmill)",
+    )
+    parser.add_argument(
+        "--force-threshold-n",
+        type=float,
+        default=THRESHOLD_N,
+        help=f"force-plate loading threshold, N (default {THRESHOLD_N:g}, as Vicon Nexus)",
     )
     parser.add_argument("--format", default=None, help="reader to use (see `gaitlab formats`)")
     parser.add_argument(
@@ -90,7 +98,12 @@ def events_for(trial: Trial, args: argparse.Namespace) -> pd.DataFrame:
     """Detect the events of a loaded trial as the command-line options ask."""
     if is_imu_recording(trial):
         return imu_pipeline("imu_events")(trial, sensor_location=args.sensor_location)
-    return detect_events(trial, args.method, markers=marker_mapping(args.marker))
+    return detect_events(
+        trial,
+        args.method,
+        markers=marker_mapping(args.marker),
+        threshold_n=args.force_threshold_n,
+    )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

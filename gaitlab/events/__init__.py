@@ -53,7 +53,7 @@ import pandas as pd
 
 from gaitlab.errors import GaitlabError, GaitlabWarning, MissingMarkerError
 from gaitlab.events.checks import check_events
-from gaitlab.events.force_plate import force_plate_events
+from gaitlab.events.force_plate import THRESHOLD_N, force_plate_events
 from gaitlab.events.from_file import file_events
 from gaitlab.events.markers import foot_markers, oconnor_events, walks_in_place, zeni_events
 from gaitlab.events.template import refine_with_templates
@@ -189,7 +189,7 @@ def detect_events(
     method: str = "auto",
     *,
     markers: Mapping[str, str] | None = None,
-    threshold_n: float = 20.0,
+    threshold_n: float = THRESHOLD_N,
 ) -> pd.DataFrame:
     """Find the foot strikes and foot offs of a trial.
 
@@ -203,7 +203,9 @@ def detect_events(
         Optional Plug-in Gait name -> trial label for marker sets that differ
         from Plug-in Gait, e.g. ``{"LTOE": "LMT2", "RTOE": "RMT2"}``.
     threshold_n
-        Force-plate loading threshold, N.
+        Force-plate loading threshold, N. The default, 20 N, reproduces the
+        plate events Vicon Nexus stores; the plate events of the Qualisys
+        (QTM) validation file are reproduced within one frame by 2-5 N.
 
     Returns
     -------

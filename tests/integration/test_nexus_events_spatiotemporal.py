@@ -257,6 +257,23 @@ def test_force_plate_events_match_the_stored_ones(trials, name, max_frames, min_
     assert result["max_frames"] <= max_frames + 1e-3, result
 
 
+def test_force_plate_events_of_the_qtm_file_match_a_low_threshold(trials):
+    """QTM's plate events are not 20 N crossings (up to 5 frames off) but 2-5 N ones."""
+    name = "ezc3d_Qualisys.c3d"
+    if name not in trials:
+        pytest.skip(f"{name} not in ../shared/data")
+    trial = trials[name]
+    reference = detect_events(trial, "file")
+    for threshold_n in (2.0, 5.0):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            detected = detect_events(trial.with_events(()), "force_plate", threshold_n=threshold_n)
+        span = (trial.times_s[0] + EDGE_S, trial.times_s[-1] - EDGE_S)
+        result = _summary(match_events(detected, reference, span_s=span), trial.point_rate_hz)
+        assert result["spurious"] == 0 and result["matched"] == 3, (threshold_n, result)
+        assert result["max_frames"] <= 1.0 + 1e-3, (threshold_n, result)
+
+
 def _analysis_files(shared_data: Path) -> list[Path]:
     found = []
     for path in sorted((shared_data / "c3d").rglob("*.c3d")):

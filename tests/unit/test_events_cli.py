@@ -18,7 +18,7 @@ SMALL = "c3d/nexus-pig/gaitalytics_test_small.c3d"
 
 
 def _args(**overrides):
-    values = {"method": "auto", "sensor_location": None, "marker": []}
+    values = {"method": "auto", "sensor_location": None, "marker": [], "force_threshold_n": 20.0}
     values.update(overrides)
     return argparse.Namespace(**values)
 
@@ -87,3 +87,20 @@ def test_imu_recording_on_the_command_line(shared_data, tmp_path):
     assert {"side", "start_time_s", "end_time_s", "stride_length_m"} <= set(table.columns)
     # gaitmap's reference: median stride length 1.38 m (../shared/data/README.md)
     assert table.stride_length_m.median() == pytest.approx(1.38, abs=0.1)
+
+
+def test_force_threshold_reaches_the_plate_detection(monkeypatch):
+    import gaitlab.commands.events as command
+
+    seen = {}
+
+    def fake_detect(trial, method, *, markers=None, threshold_n=None):
+        seen.update(method=method, threshold_n=threshold_n)
+        return pd.DataFrame()
+
+    monkeypatch.setattr(command, "detect_events", fake_detect)
+    parser = argparse.ArgumentParser()
+    command.add_trial_options(parser, "--method")
+    parsed = parser.parse_args(["t.c3d", "--method", "force_plate", "--force-threshold-n", "5"])
+    events_for(Trial(np.zeros((10, 0, 3)), (), 100.0), parsed)
+    assert seen == {"method": "force_plate", "threshold_n": 5.0}
