@@ -168,10 +168,11 @@ def test_mobilised_lower_back(shared_data: Path, cohort: str, test: str, trial_n
     if test == "Test5":
         # Lab walks; issue 5 targets: 3 steps/min, 0.10 m, >= 90 % of ICs within 50 ms.
         # Measured (both cohorts, both trials, both systems): cadence <= 1.04 steps/min,
-        # stride length <= 0.090 m, the same for the full pipeline's strides; sides 100 %.
-        assert (cadence <= 3.0).all() and (length <= 0.10).all()
-        assert (bouts["pipeline_cadence_error"].abs() <= 3.0).all()
-        assert (bouts["pipeline_stride_length_error_m"].abs() <= 0.10).all()
+        # stride length <= 0.078 m (0.090 before the per-step drift chord), the same for
+        # the full pipeline's strides; sides 100 %.
+        assert (cadence <= 1.1).all() and (length <= 0.08).all()
+        assert (bouts["pipeline_cadence_error"].abs() <= 1.1).all()
+        assert (bouts["pipeline_stride_length_error_m"].abs() <= 0.08).all()
         assert (ics["side_ok"] == 1.0).all()
         # ICs within 50 ms: HA 100 % INDIP, 89-100 % Stereophoto (8 of 9 in Trial2: one
         # contact short of the target); MS 89-100 % Stereophoto. MS INDIP only 44 %: the
@@ -184,10 +185,13 @@ def test_mobilised_lower_back(shared_data: Path, cohort: str, test: str, trial_n
         # Simulated daily life: NOT meeting issue 5's targets. Given the reference bouts,
         # measured per system: median |cadence error| over bouts 1.9-5.0 steps/min (max
         # 15 in short slow bouts where steps are missed), median |stride length error|
-        # 0.15-0.30 m (max 0.72: the inverted pendulum over-estimates the 0.4-0.7 m
-        # strides of slow indoor walking), ICs within 50 ms 44-73 %, sides 93-98 %.
+        # 0.12-0.28 m (0.16-0.30 before the per-step drift chord; max 0.65, was 0.72: the
+        # inverted pendulum over-estimates the 0.2-0.6 m strides of turning and shuffling,
+        # 22-27 % of HA's and 44-52 % of MS's reference strides), ICs within 50 ms 44-73 %,
+        # sides 93-98 %.
         by_system = bouts.groupby("system")
         assert by_system["cadence_error"].apply(lambda x: x.abs().median()).max() <= 5.5
         assert cadence.max() <= 16.0
-        assert by_system["stride_length_error_m"].apply(lambda x: x.abs().median()).max() <= 0.31
+        assert by_system["stride_length_error_m"].apply(lambda x: x.abs().median()).max() <= 0.29
+        assert length.max() <= 0.66
         assert (within >= 0.43).all() and (ics["side_ok"] >= 0.92).all()

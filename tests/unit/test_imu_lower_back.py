@@ -19,6 +19,7 @@ from gaitlab.imu.lower_back import (
     inverted_pendulum_step_length_m,
     lower_back_bouts,
     lower_back_contacts,
+    step_height_changes_m,
     vertical_displacement_m,
 )
 from gaitlab.imu.robust import hampel_filter, rolling_median
@@ -128,6 +129,17 @@ def test_vertical_displacement_of_a_sine() -> None:
     middle = slice(500, 1500)
     # The 1 Hz drift filter takes 3 % off at 1.8 Hz (4th-order Butterworth, zero lag).
     assert abs(np.ptp(height[middle]) / (2 * amplitude_m) - 1) < 0.05
+
+
+def test_step_height_changes_remove_the_drift_between_contacts() -> None:
+    # Each 0.5 s step rises 20 mm and comes back down between contacts at its low points;
+    # a drift of 50 mm/s adds 25 mm per step to the raw range (45 mm) but lies on the chord.
+    rate_hz, step_s, rise_m = 100.0, 0.5, 0.02
+    t = np.arange(0.0, 5.0 + 0.5 / rate_hz, 1.0 / rate_hz)
+    height = rise_m * (1 - np.cos(2 * np.pi * t / step_s)) / 2 + 0.05 * t
+    contacts = np.arange(0, len(t), int(step_s * rate_hz))
+    np.testing.assert_allclose(step_height_changes_m(height, contacts), rise_m, rtol=1e-9)
+    assert step_height_changes_m(height, contacts[:1]).shape == (0,)
 
 
 def test_bouts_cadence_and_given_intervals(walk: tuple) -> None:
