@@ -102,7 +102,8 @@ def _mobilised_results(shared_data: Path, cohort: str, test: str, trial_name: st
     """Per reference bout and per system: bout values (given the reference bouts, as the
     Mobilise-D validation runs its cadence and stride-length algorithms) and, for
     comparison, the medians of the full pipeline's strides inside the bout; and the
-    share of reference contacts with an IMU contact within 50 ms (same side: ``side_ok``)."""
+    share of reference contacts with an IMU contact within 50 ms (same side: ``side_ok``),
+    per system and for the contacts both systems place within 50 ms of each other."""
     path = shared_data / "imu" / "mobgap" / cohort / "001" / "data.mat"
     trial = load_trial(path, test=test, trial=trial_name)
     sensor = trial.imu["lower_back"]
@@ -110,10 +111,19 @@ def _mobilised_results(shared_data: Path, cohort: str, test: str, trial_name: st
     strides = imu_spatiotemporal(trial)
     events = imu_events(trial)
     contacts = events["time_s"].to_numpy()
+    references = {
+        system: read_mobilised_reference(path, test, trial_name, system)
+        for system in ("INDIP", "Stereophoto")
+    }
+    indip, stereo = (r.initial_contacts.dropna(subset=["time_s"]) for r in references.values())
+    # "both": the INDIP contacts that Stereophoto confirms within 50 ms, at their midpoint.
+    between = stereo["time_s"].to_numpy()[:, None] - indip["time_s"].to_numpy()[None, :]
+    closest = np.abs(between).argmin(axis=0)
+    gap = between[closest, np.arange(len(indip))]
+    agreed = np.abs(gap) <= 0.05
+    both = indip[agreed].assign(time_s=indip["time_s"].to_numpy()[agreed] + gap[agreed] / 2)
     bouts, ics = [], []
-    for system in ("INDIP", "Stereophoto"):
-        reference = read_mobilised_reference(path, test, trial_name, system)
-        ref_ics = reference.initial_contacts.dropna(subset=["time_s"])
+    for system, ref_ics in (("INDIP", indip), ("Stereophoto", stereo), ("both", both)):
         offset = contacts[:, None] - ref_ics["time_s"].to_numpy()[None, :]
         nearest = np.abs(offset).argmin(axis=0)
         within = np.abs(offset[nearest, np.arange(len(ref_ics))]) <= 0.05
@@ -126,6 +136,7 @@ def _mobilised_results(shared_data: Path, cohort: str, test: str, trial_name: st
                 "side_ok": float(np.mean(same_side[within])) if within.any() else np.nan,
             }
         )
+    for system, reference in references.items():
         given = reference.bouts[["start_s", "end_s"]].to_numpy()
         found = lower_back_bouts(sensor, height_m, given).set_index("bout")
         for bout in reference.bouts.itertuples():
@@ -181,6 +192,8 @@ def test_mobilised_lower_back(shared_data: Path, cohort: str, test: str, trial_n
         # are even), so no detector can be within 50 ms of both.
         assert within["Stereophoto"] >= 0.88
         assert within["INDIP"] >= (0.88 if cohort == "HA" else 0.44)
+        # Every contact that both systems place within 50 ms of each other (4-9 a trial).
+        assert within["both"] == 1.0
     else:
         # Simulated daily life: NOT meeting issue 5's targets. Given the reference bouts,
         # measured per system: median |cadence error| over bouts 1.9-5.0 steps/min (max
@@ -188,10 +201,21 @@ def test_mobilised_lower_back(shared_data: Path, cohort: str, test: str, trial_n
         # 0.12-0.28 m (0.16-0.30 before the per-step drift chord; max 0.65, was 0.72: the
         # inverted pendulum over-estimates the 0.2-0.6 m strides of turning and shuffling,
         # 22-27 % of HA's and 44-52 % of MS's reference strides), ICs within 50 ms 44-73 %,
-        # sides 93-98 %.
+        # sides 93-98 %. Why the targets are out of reach on these recordings:
+        # * the references disagree with each other at these levels: Stereophoto confirms
+        #   within 50 ms only 36 of HA's 63 and 55 of MS's 93 INDIP contacts, and on the
+        #   bouts both systems report their median cadences differ by 1.0-4.6 (HA) and
+        #   2.1-9.7 (MS) steps/min, their median stride lengths by up to 0.12 / 0.14 m;
+        # * on the contacts both systems agree on ("both") the IMU is within 50 ms for
+        #   83 % (HA) and 69 % (MS); the contacts it misses fall in turns (pelvic yaw
+        #   rate, 0.5 Hz low pass, median 28-48 deg/s at missed contacts vs 13-19 at
+        #   found ones), where the trunk's vertical acceleration barely rises at contact;
+        # * stride times within a bout range over 0.8-2.6 s (pauses, turns), so a bout
+        #   median over 4-16 strides moves by several steps/min with one stride.
         by_system = bouts.groupby("system")
-        assert by_system["cadence_error"].apply(lambda x: x.abs().median()).max() <= 5.5
-        assert cadence.max() <= 16.0
+        assert by_system["cadence_error"].apply(lambda x: x.abs().median()).max() <= 5.1
+        assert cadence.max() <= 15.1
         assert by_system["stride_length_error_m"].apply(lambda x: x.abs().median()).max() <= 0.29
         assert length.max() <= 0.66
-        assert (within >= 0.43).all() and (ics["side_ok"] >= 0.92).all()
+        assert within["both"] >= (0.83 if cohort == "HA" else 0.69)
+        assert (within >= 0.44).all() and (ics["side_ok"] >= 0.92).all()
