@@ -211,7 +211,11 @@ def test_mobilised_lower_back(shared_data: Path, cohort: str, test: str, trial_n
         #   rate, 0.5 Hz low pass, median 28-48 deg/s at missed contacts vs 13-19 at
         #   found ones), where the trunk's vertical acceleration barely rises at contact;
         # * stride times within a bout range over 0.8-2.6 s (pauses, turns), so a bout
-        #   median over 4-16 strides moves by several steps/min with one stride.
+        #   median over 4-16 strides moves by several steps/min with one stride;
+        # * for the INDIP bouts of median stride 0.43-0.58 m the pendulum needs a 4-8 mm
+        #   vertical excursion per step, but the trunk moves 11-26 mm (median per bout;
+        #   Test5: 32-34 mm measured for 29-37 mm needed): shuffling and turning steps
+        #   are not the vaulting the model assumes.
         by_system = bouts.groupby("system")
         assert by_system["cadence_error"].apply(lambda x: x.abs().median()).max() <= 5.1
         assert cadence.max() <= 15.1
