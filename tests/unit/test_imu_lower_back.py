@@ -66,9 +66,9 @@ def test_contacts_cadence_and_pelvic_excursions(walk: tuple, noise: ImuNoise | N
         table["cadence_steps_per_min"], truth.cadence_steps_per_min, rtol=0.01
     )
     assert table["stance_pct"].isna().all() and table["step_width_m"].isna().all()
-    # Inverted pendulum vs the synthetic body: measured -13 % (1.19 vs 1.37 m).
+    # Inverted pendulum vs the synthetic body: measured +7 % (1.47 vs 1.37 m).
     truth_stride = truth.strides["stride_length_m"].median()
-    assert abs(table["stride_length_m"].median() / truth_stride - 1) < 0.15
+    assert abs(table["stride_length_m"].median() / truth_stride - 1) < 0.10
     angles = truth.angles
     # Strides of the first and last 0.5 s: the zero-lag filters of the orientation and
     # heading have edge effects there (first stride 0.34 deg off noise-free).
