@@ -27,6 +27,9 @@ from gaitlab.io.imu_mobilised import read_mobilised_reference
 
 GAITMAP_RATE_HZ = 204.8
 MATCH_S = 0.1
+#: Issue 5's contact tolerance, s, inclusive (the float tolerance keeps a contact exactly
+#: 5 samples = 50 ms away at 100 Hz inside: 5 / 100 is 0.05000000000000071 after subtraction).
+CONTACT_TOLERANCE_S = 0.05 + 1e-9
 
 
 @pytest.fixture(scope="module")
@@ -120,13 +123,13 @@ def _mobilised_results(shared_data: Path, cohort: str, test: str, trial_name: st
     between = stereo["time_s"].to_numpy()[:, None] - indip["time_s"].to_numpy()[None, :]
     closest = np.abs(between).argmin(axis=0)
     gap = between[closest, np.arange(len(indip))]
-    agreed = np.abs(gap) <= 0.05
+    agreed = np.abs(gap) <= CONTACT_TOLERANCE_S
     both = indip[agreed].assign(time_s=indip["time_s"].to_numpy()[agreed] + gap[agreed] / 2)
     bouts, ics = [], []
     for system, ref_ics in (("INDIP", indip), ("Stereophoto", stereo), ("both", both)):
         offset = contacts[:, None] - ref_ics["time_s"].to_numpy()[None, :]
         nearest = np.abs(offset).argmin(axis=0)
-        within = np.abs(offset[nearest, np.arange(len(ref_ics))]) <= 0.05
+        within = np.abs(offset[nearest, np.arange(len(ref_ics))]) <= CONTACT_TOLERANCE_S
         same_side = events["side"].to_numpy()[nearest] == ref_ics["side"].to_numpy()
         ics.append(
             {
@@ -185,13 +188,14 @@ def test_mobilised_lower_back(shared_data: Path, cohort: str, test: str, trial_n
         assert (bouts["pipeline_cadence_error"].abs() <= 1.1).all()
         assert (bouts["pipeline_stride_length_error_m"].abs() <= 0.08).all()
         assert (ics["side_ok"] == 1.0).all()
-        # ICs within 50 ms: HA 100 % INDIP, 89-100 % Stereophoto (8 of 9 in Trial2: one
-        # contact short of the target); MS 89-100 % Stereophoto. MS INDIP only 44 %: the
-        # two reference systems themselves disagree on this participant's right-foot
-        # contacts by 130-150 ms (INDIP step times alternate 0.35/0.75 s, Stereophoto's
-        # are even), so no detector can be within 50 ms of both.
-        assert within["Stereophoto"] >= 0.88
-        assert within["INDIP"] >= (0.88 if cohort == "HA" else 0.44)
+        # ICs within 50 ms: HA 100 % INDIP, 89-100 % Stereophoto (8 of 9 in Trial2: the
+        # bout's first step from standing is 60 ms late, one contact short of the
+        # target); MS 100 % Stereophoto. MS INDIP only 44 %: the two reference systems
+        # themselves disagree on this participant's right-foot contacts by 90-180 ms
+        # (INDIP step times alternate 0.35/0.75 s, Stereophoto's are even), so no
+        # detector can be within 50 ms of both.
+        assert within["Stereophoto"] >= (0.88 if cohort == "HA" else 1.0)
+        assert within["INDIP"] >= (1.0 if cohort == "HA" else 0.44)
         # Every contact that both systems place within 50 ms of each other (4-9 a trial).
         assert within["both"] == 1.0
     else:
@@ -200,14 +204,14 @@ def test_mobilised_lower_back(shared_data: Path, cohort: str, test: str, trial_n
         # 15 in short slow bouts where steps are missed), median |stride length error|
         # 0.12-0.28 m (0.16-0.30 before the per-step drift chord; max 0.65, was 0.72: the
         # inverted pendulum over-estimates the 0.2-0.6 m strides of turning and shuffling,
-        # 22-27 % of HA's and 44-52 % of MS's reference strides), ICs within 50 ms 44-73 %,
-        # sides 93-98 %. Why the targets are out of reach on these recordings:
+        # 22-27 % of HA's and 44-52 % of MS's reference strides), ICs within 50 ms 48-78 %,
+        # sides 91-98 %. Why the targets are out of reach on these recordings:
         # * the references disagree with each other at these levels: Stereophoto confirms
-        #   within 50 ms only 36 of HA's 63 and 55 of MS's 93 INDIP contacts, and on the
+        #   within 50 ms only 39 of HA's 63 and 56 of MS's 93 INDIP contacts, and on the
         #   bouts both systems report their median cadences differ by 1.0-4.6 (HA) and
         #   2.1-9.7 (MS) steps/min, their median stride lengths by up to 0.12 / 0.14 m;
         # * on the contacts both systems agree on ("both") the IMU is within 50 ms for
-        #   83 % (HA) and 69 % (MS); the contacts it misses fall in turns (pelvic yaw
+        #   82 % (HA) and 71 % (MS); the contacts it misses fall in turns (pelvic yaw
         #   rate, 0.5 Hz low pass, median 28-48 deg/s at missed contacts vs 13-19 at
         #   found ones), where the trunk's vertical acceleration barely rises at contact;
         # * stride times within a bout range over 0.8-2.6 s (pauses, turns), so a bout
@@ -221,5 +225,5 @@ def test_mobilised_lower_back(shared_data: Path, cohort: str, test: str, trial_n
         assert cadence.max() <= 15.1
         assert by_system["stride_length_error_m"].apply(lambda x: x.abs().median()).max() <= 0.29
         assert length.max() <= 0.66
-        assert within["both"] >= (0.83 if cohort == "HA" else 0.69)
-        assert (within >= 0.44).all() and (ics["side_ok"] >= 0.92).all()
+        assert within["both"] >= (0.82 if cohort == "HA" else 0.71)
+        assert (within >= 0.48).all() and (ics["side_ok"] >= 0.91).all()
