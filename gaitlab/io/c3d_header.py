@@ -160,7 +160,9 @@ def _walk_parameters(
             break
         entry_id = walker.int8(position + 1, "parameter section")
         name_raw = walker.take(position + 2, n_chars, "parameter names")
-        name = name_raw.decode("latin-1").strip().upper()
+        # As stored: ezc3d looks names up case-sensitively, so a required parameter
+        # whose name lost its case (``OFFSEt``) is missing for it (fuzzing: segfault).
+        name = name_raw.decode("latin-1")
         offset_at = position + 2 + n_chars
         next_offset = walker.int16(offset_at, "parameter section")
         cursor = offset_at + 2
@@ -190,7 +192,12 @@ def _walk_parameters(
             pending.append((entry_id, name, values))
         else:
             raise walker.fail(f"entry {name!r} has group id 0")
-        description_length = walker.uint8(cursor, f"description of {name}")
+        description_length = walker.int8(cursor, f"description of {name}")
+        if description_length < 0:  # ezc3d reads a signed byte (fuzzing: 0xFF segfaulted)
+            raise walker.fail(
+                f"entry {name!r} has a description length byte of {description_length + 256}, "
+                "expected 0-127"
+            )
         cursor += 1 + description_length
         if cursor > section_end:
             raise walker.fail(
@@ -235,6 +242,7 @@ def _check_analogs(
             f"the header's {header[2]} analog values per frame; the file is inconsistent",
         )
     if n_channels and header[2]:
+        _check_analog_rate(path, values, header[2] // n_channels)
         for name in ("SCALE", "OFFSET"):
             count = len(values.get(("ANALOG", name), ()))
             if count < n_channels:
@@ -244,6 +252,29 @@ def _check_analogs(
                     "the parameter section is incomplete or corrupted",
                 )
     return n_channels if header[2] else 0
+
+
+def _check_analog_rate(
+    path: Path, values: dict[tuple[str, str], tuple[float, ...]], samples_per_frame: int
+) -> None:
+    """Check that ANALOG:RATE / POINT:RATE is the header's analog samples per frame.
+
+    ezc3d lays the analog data out by the ratio of the two rates; a ratio that
+    disagrees with the header made it read the wrong bytes silently, and a
+    corrupted, huge ANALOG:RATE made it allocate until the process was killed
+    (fuzzing). Files without one of the rates are left to the reader.
+    """
+    analog_rate, point_rate = _first(values, ("ANALOG", "RATE")), _first(values, ("POINT", "RATE"))
+    if analog_rate is None or point_rate is None:
+        return
+    ratio = analog_rate / point_rate if point_rate else math.inf
+    if not math.isfinite(ratio) or abs(ratio - samples_per_frame) > 1e-3 * samples_per_frame:
+        raise C3DReadError(
+            path,
+            f"ANALOG:RATE ({analog_rate:g} Hz) / POINT:RATE ({point_rate:g} Hz) gives "
+            f"{ratio:g} analog samples per frame, but the header stores {samples_per_frame}; "
+            "the file is inconsistent",
+        )
 
 
 #: Analog channels each FORCE_PLATFORM:TYPE uses.

@@ -394,3 +394,37 @@ def test_group_id_128_is_refused(tmp_path: Path) -> None:
     bad = _corrupt_after_name(path, b"LABELS", -len(b"LABELS") - 1, 0x80)
     with pytest.raises(C3DReadError, match="id 128"):
         read_c3d(bad)
+
+
+def test_required_parameter_whose_name_lost_its_case_is_refused(tmp_path: Path) -> None:
+    # found by fuzzing: ANALOG:OFFSEt (ezc3d's lookup is case-sensitive) crashed ezc3d
+    path = tmp_path / "small.c3d"
+    write_c3d(path)
+    bad = _corrupt_after_name(path, b"OFFSET", -1, ord("t"))
+    with pytest.raises(C3DReadError, match="ANALOG:OFFSET has 0 values"):
+        read_c3d(bad)
+
+
+def test_negative_description_length_is_refused(tmp_path: Path) -> None:
+    # found by fuzzing: a description length byte of 0xFF (-1 for ezc3d) crashed ezc3d
+    path = tmp_path / "small.c3d"
+    write_c3d(path)
+    bad = _corrupt_after_name(path, b"POINT", 2, 0xFF)  # after the 2-byte offset
+    with pytest.raises(C3DReadError, match="description length byte of 255"):
+        read_c3d(bad)
+
+
+def test_analog_rate_that_disagrees_with_the_header_is_refused(tmp_path: Path) -> None:
+    # found by fuzzing: a huge ANALOG:RATE made ezc3d allocate until the process was killed,
+    # and a halved one made it read the analog data with the wrong layout, silently
+    path = tmp_path / "small.c3d"
+    write_c3d(path)
+    data = bytearray(path.read_bytes())
+    at = data.index(b"RATE", data.index(b"ANALOG", 512)) + len(b"RATE") + 4  # offset, type, ndims
+    assert struct.unpack("<f", data[at : at + 4])[0] == 1000.0
+    for rate_hz in (500.0, 6.7e10):
+        data[at : at + 4] = struct.pack("<f", rate_hz)
+        bad = tmp_path / "bad_rate.c3d"
+        bad.write_bytes(bytes(data))
+        with pytest.raises(C3DReadError, match="analog samples per frame, but the header"):
+            read_c3d(bad)
