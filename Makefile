@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint format typecheck bench notebooks check clean samples
+.PHONY: setup demo test lint format bench notebooks check clean samples fuzz
 
 setup: $(STAMP)
 
@@ -35,6 +35,12 @@ bench: $(STAMP)
 
 samples: $(STAMP)
 	$(BIN)/python -m gaitlab.samples data/samples
+
+# Corrupted and truncated C3D copies with random seeds (make test runs a fixed set).
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP)
+	GAITLAB_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/unit/test_c3d_robustness.py
 
 notebooks: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev,notebooks]"
