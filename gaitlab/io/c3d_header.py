@@ -390,6 +390,9 @@ def check_c3d_layout(path: str | Path) -> C3DLayout:
         count = len(values.get((group, name), (0.0,) * minimum))
         if count < minimum:
             raise walker.fail(f"{group}:{name} holds {count} numbers, expected at least {minimum}")
+    rotation_ratio = _first(values, ("ROTATION", "RATIO"))
+    if rotation_ratio is not None and rotation_ratio < 0:  # fuzzing: ezc3d's bad_alloc
+        raise walker.fail(f"ROTATION:RATIO is {rotation_ratio:g}, expected 0 or more")
     header = struct.unpack("<256H", data[:BLOCK_BYTES])
     header_scale = (
         _dec_float(data[12:16])

@@ -428,3 +428,17 @@ def test_analog_rate_that_disagrees_with_the_header_is_refused(tmp_path: Path) -
         bad.write_bytes(bytes(data))
         with pytest.raises(C3DReadError, match="analog samples per frame, but the header"):
             read_c3d(bad)
+
+
+def test_negative_rotation_ratio_is_refused(tmp_path: Path) -> None:
+    # found by fuzzing: ezc3d sized its rotation data by the negative ratio (std::bad_alloc)
+    path = tmp_path / "small.c3d"
+    write_c3d(path)
+    data = bytearray(path.read_bytes())
+    at = data.index(b"RATIO", data.index(b"ROTATION", 512)) + len(b"RATIO") + 4
+    assert struct.unpack("<h", data[at : at + 2])[0] == 0  # ezc3d writes ROTATION:RATIO 0
+    data[at : at + 2] = struct.pack("<h", -8192)
+    bad = tmp_path / "bad_ratio.c3d"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(C3DReadError, match="ROTATION:RATIO is -8192"):
+        read_c3d(bad)
