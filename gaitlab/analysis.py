@@ -32,6 +32,7 @@ from gaitlab.events.force_plate import contact_intervals
 from gaitlab.flags import NOT_MEASURABLE, FlagInput, evaluate_flags, flags_table
 from gaitlab.gps import GpsResult, gait_profile_score
 from gaitlab.hamstrings import HAMSTRINGS, hamstring_lengths, hamstring_measures
+from gaitlab.imu import imu_spatiotemporal
 from gaitlab.io import load_trial
 from gaitlab.kinematics import ANGLE_COLUMNS, compute_angles, compute_segments
 from gaitlab.measures import (
@@ -55,6 +56,11 @@ ANALYSIS_SCHEMA_VERSION = 1
 RUNNING_STANCE_PCT = 50.0
 #: Largest gap between a plate contact onset and a stride's foot strike, s.
 PLATE_MATCH_S = 0.05
+
+#: Per-stride spatiotemporal columns that are measures (flags and summaries read them).
+_STRIDE_MEASURE_COLUMNS = ("side", "stride", "step_length_m", "step_length_norm",
+                           "stride_length_norm", "speed_dimensionless",
+                           "vertical_loading_rate_bw_per_s")  # fmt: skip
 
 #: Measures shown per side in summaries (means over the side's strides).
 KEY_MEASURES: tuple[str, ...] = (
@@ -166,9 +172,11 @@ class Analysis:
         if not self.spatiotemporal.empty:
             columns = ["stride_length_m", "step_length_m", "cadence_steps_per_min",
                        "speed_m_per_s", "stance_pct"]  # fmt: skip
+            columns += [str(c) for c in self.spatiotemporal if str(c).endswith("_excursion_deg")]
             means = self.spatiotemporal.groupby("side")[columns].mean().T
             lines += ["", "spatiotemporal (side means):", means.round(3).to_string()]
-        lines += ["", "key measures (side means):", self.key_measures.round(3).to_string()]
+        if not self.key_measures.empty:
+            lines += ["", "key measures (side means):", self.key_measures.round(3).to_string()]
         if self.gps is not None:
             gps = ", ".join(f"{k} {v:.1f}" for k, v in self.gps.gps_deg.items())
             lines += ["", f"GPS (deg): {gps}"]
@@ -255,6 +263,11 @@ def analyze(
 ) -> Analysis:
     """Analyse one walking trial: spatiotemporal table, measures, GPS and flags.
 
+    An IMU recording (sensors, no markers) gets its strides from
+    :func:`gaitlab.imu.imu_spatiotemporal`; it has no joint angles, so no GPS
+    and only the spatiotemporal measures and flags (a warning says so).
+    Without the subject's leg lengths its step lengths are not normalised.
+
     Parameters
     ----------
     path_or_trial
@@ -292,6 +305,8 @@ def _analyze(
     static: Trial | None,
     norms: ReferenceLibrary | ReferenceSet | str | Path | None,
 ) -> Analysis:
+    if trial.is_imu_recording:
+        return _analyze_imu(trial, norms)
     source = trial.provenance.source
     events = detect_events(trial, "auto")
     st = compute_spatiotemporal(trial, events)
@@ -324,11 +339,49 @@ def _analyze(
         warnings.warn(
             f"{source}: hamstring lengths not computed: {error}", GaitlabWarning, stacklevel=2
         )
-    st_columns = ["side", "stride", "step_length_m", "step_length_norm", "stride_length_norm",
-                  "speed_dimensionless", "vertical_loading_rate_bw_per_s"]  # fmt: skip
-    measures = measures.merge(
-        st[[c for c in st_columns if c in st.columns]], on=["side", "stride"], how="outer"
+    measures = measures.merge(_stride_measures(st), on=["side", "stride"], how="outer")
+    return _assemble(source, st, measures, per_side_curves, norms)
+
+
+def _stride_measures(st: pd.DataFrame) -> pd.DataFrame:
+    """Return the per-stride spatiotemporal measures the flags read, from the stride table."""
+    return st[[c for c in _STRIDE_MEASURE_COLUMNS if c in st.columns]]
+
+
+def _analyze_imu(
+    trial: Trial, norms: ReferenceLibrary | ReferenceSet | str | Path | None
+) -> Analysis:
+    """Analyse an IMU recording: strides from :func:`gaitlab.imu.imu_spatiotemporal`."""
+    source = trial.provenance.source
+    st = imu_spatiotemporal(trial)
+    legs = _leg_lengths(trial)
+    if all(legs.values()):
+        st = spatiotemporal_measures(st, legs)
+    else:
+        warnings.warn(
+            f"{source or 'trial'}: no leg lengths in the subject data: step lengths are not "
+            "normalised and the reference speed group is not matched",
+            GaitlabWarning,
+            stacklevel=3,
+        )
+    st.insert(1, "stride", st.groupby("side").cumcount())
+    warnings.warn(
+        f"{source or 'trial'}: IMU recording: joint angles, GPS and the angle-based flags need "
+        "markers; only the spatiotemporal measures and flags are evaluated",
+        GaitlabWarning,
+        stacklevel=3,
     )
+    return _assemble(source, st, _stride_measures(st), {}, norms)
+
+
+def _assemble(
+    source: str,
+    st: pd.DataFrame,
+    measures: pd.DataFrame,
+    per_side_curves: dict[str, np.ndarray],
+    norms: ReferenceLibrary | ReferenceSet | str | Path | None,
+) -> Analysis:
+    """Add reference, trial measures, GPS and flags to the per-stride tables (both pipelines)."""
     speed = (
         float(np.nanmean(st["speed_dimensionless"]))
         if "speed_dimensionless" in st and st["speed_dimensionless"].notna().any()

@@ -503,6 +503,11 @@ class Trial:
         """Return the data row(s) of capture time(s) ``time_s`` (rounded)."""
         return np.rint(np.asarray(time_s) * self.point_rate_hz).astype(int) - self.first_frame
 
+    @property
+    def is_imu_recording(self) -> bool:
+        """True for a trial with IMU sensors and no markers (the IMU pipelines apply)."""
+        return bool(self.imu) and not self.marker_labels
+
     # --------------------------------------------------------------- markers
     def has_markers(self, *labels: str) -> bool:
         """Return True when every label is a marker of this trial."""

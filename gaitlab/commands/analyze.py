@@ -1,4 +1,8 @@
-"""``gaitlab analyze TRIAL [--static S] [--norms FILE] [--json] [-o OUT]``."""
+"""``gaitlab analyze TRIAL [--static S] [--norms FILE] [--json] [-o OUT]``.
+
+IMU recordings (no markers) get their strides from the IMU pipeline and only the
+spatiotemporal measures and flags (:func:`gaitlab.analysis.analyze`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from gaitlab.analysis import analyze
+from gaitlab.commands.events import add_reading_options, load
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,7 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "with `gaitlab norms build` via --norms. Flags are findings, not diagnoses."
         ),
     )
-    parser.add_argument("trial", metavar="TRIAL", help="trial file (C3D ...)")
+    parser.add_argument("trial", metavar="TRIAL", help="C3D trial or IMU recording")
+    add_reading_options(parser)
     parser.add_argument("--static", metavar="S", help="static trial for the foot offsets")
     parser.add_argument("--norms", metavar="FILE", help="gaitlab-norms JSON (default Schwartz)")
     parser.add_argument("--json", action="store_true", help="write JSON instead of text")
@@ -29,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the trial and print (or write) the summary or the JSON."""
-    result = analyze(args.trial, static=args.static, norms=args.norms)
+    result = analyze(load(args), static=args.static, norms=args.norms)
     text = result.to_json() if args.json else result.summary()
     if args.output:
         Path(args.output).write_text(text + "\n", encoding="utf-8")

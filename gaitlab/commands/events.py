@@ -19,6 +19,14 @@ from gaitlab.trial import Trial
 SENSOR_LOCATIONS = ("foot", "lower_back")
 
 
+def add_reading_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--format`` and ``--sampling-rate-hz`` (what :func:`load` reads)."""
+    parser.add_argument("--format", default=None, help="reader to use (see `gaitlab formats`)")
+    parser.add_argument(
+        "--sampling-rate-hz", type=float, default=None, help="override or give the sampling rate"
+    )
+
+
 def add_trial_options(parser: argparse.ArgumentParser, method_flag: str) -> None:
     """Add the options shared by ``events`` and ``spatiotemporal``."""
     parser.add_argument("trial", metavar="TRIAL", help="C3D trial or IMU recording")
@@ -36,10 +44,7 @@ def add_trial_options(parser: argparse.ArgumentParser, method_flag: str) -> None
         default=THRESHOLD_N,
         help=f"force-plate loading threshold, N (default {THRESHOLD_N:g}, as Vicon Nexus)",
     )
-    parser.add_argument("--format", default=None, help="reader to use (see `gaitlab formats`)")
-    parser.add_argument(
-        "--sampling-rate-hz", type=float, default=None, help="override or give the sampling rate"
-    )
+    add_reading_options(parser)
     parser.add_argument(
         "--sensor-location",
         choices=SENSOR_LOCATIONS,
@@ -77,11 +82,6 @@ def load(args: argparse.Namespace) -> Trial:
     return load_trial(args.trial, format=args.format, **options)
 
 
-def is_imu_recording(trial: Trial) -> bool:
-    """Return True for a trial with IMU sensors and no markers."""
-    return bool(trial.imu) and not trial.marker_labels
-
-
 def imu_pipeline(function: str) -> Any:
     """Return ``gaitlab.imu.<function>``; a clear error when the IMU pipeline lacks it."""
     module = importlib.import_module("gaitlab.imu")
@@ -96,7 +96,7 @@ def imu_pipeline(function: str) -> Any:
 
 def events_for(trial: Trial, args: argparse.Namespace) -> pd.DataFrame:
     """Detect the events of a loaded trial as the command-line options ask."""
-    if is_imu_recording(trial):
+    if trial.is_imu_recording:
         return imu_pipeline("imu_events")(trial, sensor_location=args.sensor_location)
     return detect_events(
         trial,

@@ -9,7 +9,6 @@ from gaitlab.commands.events import (
     add_trial_options,
     events_for,
     imu_pipeline,
-    is_imu_recording,
     load,
     marker_mapping,
 )
@@ -33,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write one row per stride (or per side with ``--summary``)."""
     trial = load(args)
-    if is_imu_recording(trial):
+    if trial.is_imu_recording:
         table = imu_pipeline("imu_spatiotemporal")(trial, sensor_location=args.sensor_location)
     else:
         markers = marker_mapping(args.marker)

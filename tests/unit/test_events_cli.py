@@ -104,3 +104,17 @@ def test_force_threshold_reaches_the_plate_detection(monkeypatch):
     parsed = parser.parse_args(["t.c3d", "--method", "force_plate", "--force-threshold-n", "5"])
     events_for(Trial(np.zeros((10, 0, 3)), (), 100.0), parsed)
     assert seen == {"method": "force_plate", "threshold_n": 5.0}
+
+
+def test_analyze_command_reads_an_imu_csv_with_its_rate(shared_data, tmp_path):
+    import json
+
+    out = tmp_path / "analysis.json"
+    csv = str(shared_data / "imu" / "gaitmap" / "imu_sample.csv")
+    args = ["analyze", csv, "--sampling-rate-hz", "204.8", "--json", "-o", str(out)]
+    assert main(args) == 0
+    result = json.loads(out.read_text())
+    assert len(result["spatiotemporal"]) >= 50  # 57 reference strides, both feet
+    assert result["gps"] is None
+    assert any("IMU recording" in w for w in result["warnings"])
+    assert main(["analyze", csv]) == 1  # no rate: a one-line error, not a traceback

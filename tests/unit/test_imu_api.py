@@ -69,3 +69,30 @@ def test_sensor_choice_errors(feet_trial) -> None:
     wrist = imu_only_trial({"wrist": trial.imu["left_foot"]}, "w.csv", "imu_csv", [])
     with pytest.raises(ImuSensorError, match="found \\['wrist'\\]"):
         imu_events(wrist)
+
+
+def test_analyze_an_imu_recording_gives_its_strides_and_says_what_it_cannot(feet_trial) -> None:
+    import dataclasses
+
+    from gaitlab import analyze
+    from gaitlab.errors import GaitlabWarning
+    from gaitlab.trial import SideMeasurements, Subject
+
+    trial, _ = feet_trial
+    with pytest.warns(GaitlabWarning, match="IMU recording"):
+        result = analyze(trial)
+    np.testing.assert_allclose(result.spatiotemporal["stride_length_m"], 1.3, atol=0.01)
+    assert result.gps is None and not result.curves
+    assert any("no leg lengths" in w for w in result.warnings)
+    assert "stride_length_norm" not in result.measures
+    leg = SideMeasurements(leg_length_mm=900.0)
+    measured = dataclasses.replace(trial, subject=Subject(left=leg, right=leg))
+    with pytest.warns(GaitlabWarning, match="IMU recording"):
+        result = analyze(measured)
+    assert not any("no leg lengths" in w for w in result.warnings)
+    np.testing.assert_allclose(
+        result.measures["stride_length_norm"], result.spatiotemporal["stride_length_m"] / 0.9
+    )
+    np.testing.assert_allclose(
+        result.speed_dimensionless, (1.3 / STRIDE_S) / np.sqrt(9.81 * 0.9), rtol=0.02
+    )
