@@ -34,8 +34,8 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser with every registered sub-command."""
+def build_parser(commands: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """Return the argument parser with the sub-commands ``commands`` (default: all)."""
     parser = argparse.ArgumentParser(
         prog="gaitlab",
         description="Gait analysis from C3D motion capture and IMU recordings.",
@@ -43,15 +43,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gaitlab {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
+    for name in commands:
         module = importlib.import_module(f"gaitlab.commands.{name}")
         module.register(subparsers)
     return parser
 
 
+def _requested(argv: Sequence[str]) -> tuple[str, ...]:
+    """Return the command named in ``argv`` (only its module is imported), else every one."""
+    for argument in argv:
+        if not argument.startswith("-"):
+            return (argument,) if argument in COMMAND_MODULES else COMMAND_MODULES
+    return () if "--version" in argv else COMMAND_MODULES
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_requested(argv))
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from gaitlab import cli
+from gaitlab.cli import COMMAND_MODULES
 from gaitlab.errors import GaitlabWarning
 
 
@@ -55,3 +56,35 @@ def test_gaitlab_warnings_print_as_one_line(monkeypatch, capsys):
     assert cli.main(["formats"]) == 0
     err = capsys.readouterr().err
     assert err.strip() == "gaitlab formats: warning: few strides in walk.c3d"
+
+
+def test_import_gaitlab_loads_the_pipeline_only_on_use():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, gaitlab; assert 'scipy.signal' not in sys.modules, 'eager'; "
+        "gaitlab.analyze; assert 'gaitlab.analysis' in sys.modules; "
+        "assert {'analyze', 'load_trial', 'Trial'} <= set(dir(gaitlab))"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    import gaitlab
+
+    with pytest.raises(AttributeError, match="no attribute 'not_a_function'"):
+        gaitlab.not_a_function  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["info", "x.c3d"], ("info",)),
+        (["-v", "events", "x.c3d"], ("events",)),
+        (["--version"], ()),
+        (["--help"], COMMAND_MODULES),
+        (["bogus"], COMMAND_MODULES),
+    ],
+)
+def test_only_the_requested_command_is_imported(argv, expected):
+    from gaitlab.cli import _requested
+
+    assert _requested(argv) == expected
