@@ -139,6 +139,12 @@ def _split_signal(name: str) -> tuple[str, str, str] | None:
 
 def _read_two_row(path: Path, sensor_location: str) -> tuple[dict, np.ndarray]:
     table = pd.read_csv(path, header=[0, 1], index_col=0)
+    if not isinstance(table.columns, pd.MultiIndex):  # e.g. a data row that pandas took for names
+        raise FileReadError(
+            path,
+            "its two header rows (sensor, then axis) cannot be read",
+            "expected e.g. 'left_sensor' above 'acc_x' in every signal column",
+        )
     data = _numeric(path, table)
     grouped: dict[str, dict[tuple[str, str], np.ndarray]] = {}
     for k, column in enumerate(table.columns):

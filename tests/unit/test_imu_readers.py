@@ -115,6 +115,23 @@ def test_two_row_header_layout(tmp_path: Path) -> None:
     }
 
 
+def test_two_row_header_with_a_first_data_row_one_field_too_long(tmp_path: Path) -> None:
+    # found by fuzzing: a first data row with one field too many (its sample number
+    # replaced by a comma) made pandas return a flat header; the reader failed with a TypeError
+    path = tmp_path / "gaitmap.csv"
+    sensors = ["left_sensor", "right_sensor"]
+    axes = [f"{s}_{a}" for s in ("acc", "gyr") for a in "xyz"]
+    lines = [
+        "sensor," + ",".join(s for _ in axes for s in sensors),
+        "axis," + ",".join(a for a in axes for _ in sensors),
+        ",," + ",".join("1" for _ in range(12)),
+    ]
+    lines += [f"{k}," + ",".join(str(k + j) for j in range(12)) for k in range(1, 5)]
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(FileReadError, match="two header rows"):
+        load_trial(path, rate_hz=204.8)
+
+
 def test_hdf5_round_trip_and_units(tmp_path: Path) -> None:
     csv = _write_gaitlab_csv(
         tmp_path / "walk.csv", "# gaitlab-imu-csv\n# acc_unit: g\n# gyr_unit: rad/s"
