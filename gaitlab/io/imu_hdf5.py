@@ -24,7 +24,7 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-from gaitlab.errors import FileReadError
+from gaitlab.errors import FileReadError, GaitlabError
 from gaitlab.io.imu_common import imu_only_trial, to_gaitlab_units
 from gaitlab.io.registry import Reader, register_reader
 from gaitlab.trial import ImuSensor, Trial
@@ -81,54 +81,70 @@ def read_imu_hdf5(path: str | Path, rate_hz: float | None = None) -> Trial:
     """
     path = Path(path)
     conversions: list[str] = []
-    sensors: dict[str, ImuSensor] = {}
     try:
         handle = h5py.File(path, "r")
     except OSError as error:
         raise FileReadError(path, f"not a readable HDF5 file ({error})") from None
     with handle:
-        tag = _text(handle.attrs.get("gaitlab_format", ""))
-        if tag != FORMAT_TAG:
+        try:
+            sensors = _read_sensors(path, handle, rate_hz, conversions)
+        except GaitlabError:
+            raise
+        except (OSError, RuntimeError, KeyError, ValueError) as error:
+            # h5py's errors on a damaged file (B-tree, filter, address ...); fuzzing found them
             raise FileReadError(
-                path, f"root attribute gaitlab_format is {tag!r}", f"expected {FORMAT_TAG!r}"
-            )
-        for location, group in handle.items():
-            if not isinstance(group, h5py.Group):
-                continue
-            rate = rate_hz if rate_hz is not None else group.attrs.get("rate_hz")
-            try:
-                rate = float(rate)
-            except (TypeError, ValueError):
-                rate = math.nan
-            if not (math.isfinite(rate) and rate > 0):
-                raise FileReadError(
-                    path,
-                    f"'{location}' attribute rate_hz is missing or not positive",
-                    "or pass rate_hz=",
-                )
-            signals = {
-                kind: to_gaitlab_units(
-                    _dataset(path, group, kind),
-                    _text(group.attrs.get(f"{kind}_unit", default)),
-                    kind,
-                    path,
-                    f"{location} {kind}",
-                    conversions,
-                )
-                for kind, default in (("acc", "m/s^2"), ("gyr", "deg/s"))
-            }
-            n_acc, n_gyr = len(signals["acc"]), len(signals["gyr"])
-            if n_acc != n_gyr:
-                raise FileReadError(path, f"'{location}': {n_acc} acc but {n_gyr} gyr samples")
-            sensors[location] = ImuSensor(
-                acc_mps2=signals["acc"],
-                gyr_dps=signals["gyr"],
-                rate_hz=rate,
-                frame=_text(group.attrs.get("frame", "sensor")),
-                location=location,
-                mag_ut=_dataset(path, group, "mag") if "mag" in group else None,
-            )
+                path, f"its HDF5 content is corrupted ({type(error).__name__}: {error})"
+            ) from None
     return imu_only_trial(sensors, path, "imu_hdf5", conversions)
+
+
+def _read_sensors(
+    path: Path, handle: h5py.File, rate_hz: float | None, conversions: list[str]
+) -> dict[str, ImuSensor]:
+    """Read every sensor group of an open gaitlab IMU HDF5 file."""
+    sensors: dict[str, ImuSensor] = {}
+    tag = _text(handle.attrs.get("gaitlab_format", ""))
+    if tag != FORMAT_TAG:
+        raise FileReadError(
+            path, f"root attribute gaitlab_format is {tag!r}", f"expected {FORMAT_TAG!r}"
+        )
+    for location, group in handle.items():
+        if not isinstance(group, h5py.Group):
+            continue
+        rate = rate_hz if rate_hz is not None else group.attrs.get("rate_hz")
+        try:
+            rate = float(rate)
+        except (TypeError, ValueError):
+            rate = math.nan
+        if not (math.isfinite(rate) and rate > 0):
+            raise FileReadError(
+                path,
+                f"'{location}' attribute rate_hz is missing or not positive",
+                "or pass rate_hz=",
+            )
+        signals = {
+            kind: to_gaitlab_units(
+                _dataset(path, group, kind),
+                _text(group.attrs.get(f"{kind}_unit", default)),
+                kind,
+                path,
+                f"{location} {kind}",
+                conversions,
+            )
+            for kind, default in (("acc", "m/s^2"), ("gyr", "deg/s"))
+        }
+        n_acc, n_gyr = len(signals["acc"]), len(signals["gyr"])
+        if n_acc != n_gyr:
+            raise FileReadError(path, f"'{location}': {n_acc} acc but {n_gyr} gyr samples")
+        sensors[location] = ImuSensor(
+            acc_mps2=signals["acc"],
+            gyr_dps=signals["gyr"],
+            rate_hz=rate,
+            frame=_text(group.attrs.get("frame", "sensor")),
+            location=location,
+            mag_ut=_dataset(path, group, "mag") if "mag" in group else None,
+        )
+    return sensors
 
 
 def write_imu_hdf5(path: str | Path, trial: Trial, compression: str | None = "gzip") -> Path:

@@ -152,6 +152,20 @@ def test_hdf5_round_trip_and_units(tmp_path: Path) -> None:
     np.testing.assert_allclose(sensor.gyr_dps, np.degrees(GYR_RAD))
 
 
+def test_hdf5_with_a_damaged_data_chunk(tmp_path: Path) -> None:
+    # found by fuzzing: h5py's OSError ("filter returned failure"), RuntimeError (B-tree) ...
+    # escaped the reader
+    csv = _write_gaitlab_csv(tmp_path / "walk.csv", "# gaitlab-imu-csv\n# rate_hz: 100")
+    path = write_imu_hdf5(tmp_path / "walk.h5", load_trial(csv))
+    with h5py.File(path, "r") as handle:
+        chunk_at = handle["left_foot/acc"].id.get_chunk_info(0).byte_offset
+    data = bytearray(path.read_bytes())
+    data[chunk_at : chunk_at + 16] = b"\xff" * 16  # the gzip stream no longer inflates
+    path.write_bytes(bytes(data))
+    with pytest.raises(FileReadError, match="HDF5 content is corrupted"):
+        load_trial(path)
+
+
 @pytest.mark.parametrize("problem", ["tag", "dataset", "rate", "shape"])
 def test_hdf5_errors(tmp_path: Path, problem: str) -> None:
     path = tmp_path / "bad.h5"
