@@ -19,7 +19,7 @@ Methods
     (O'Connor's method) alone: an instrumented treadmill's belts miss the
     contacts of crossover steps, and on the validation treadmill trial
     (gaitalytics_treadmill_events.c3d, 41 stored events) O'Connor's events
-    are 98 % within one frame of the stored ones, the belts' 66 %.
+    are 98 % within one frame of the stored ones, the belts' 67 %.
     Overground, force-plate events, with
     marker events (O'Connor's method) for the contacts no plate saw. A
     marker event within :data:`MERGE_WINDOW_S` of a plate event of the
