@@ -3,7 +3,9 @@
 ``make_walking_trial(...) -> (Trial, GroundTruth)`` builds the motion from
 the feet up -- planted feet, a pelvis, each leg by inverse kinematics -- and
 places Plug-in Gait markers on the resulting segments; the truth angles are
-the Cardan decomposition of those segments. See
+the Cardan decomposition of those segments; ``make_static_trial(...)`` is
+the matching standing trial, from which Plug-in Gait's calibration recovers
+the subject's static foot offsets. See
 :mod:`gaitlab.synthetic.generator` for the parameters and the modules below
 for how each part is made:
 
@@ -18,8 +20,18 @@ for how each part is made:
 * :mod:`~gaitlab.synthetic.truth` -- :class:`GroundTruth`, clinical angles.
 """
 
-from gaitlab.synthetic.generator import SyntheticParameterError, make_walking_trial
+from gaitlab.synthetic.generator import (
+    SyntheticParameterError,
+    make_static_trial,
+    make_walking_trial,
+)
 from gaitlab.synthetic.poses import SegmentPoses
 from gaitlab.synthetic.truth import GroundTruth
 
-__all__ = ["make_walking_trial", "GroundTruth", "SegmentPoses", "SyntheticParameterError"]
+__all__ = [
+    "make_walking_trial",
+    "make_static_trial",
+    "GroundTruth",
+    "SegmentPoses",
+    "SyntheticParameterError",
+]

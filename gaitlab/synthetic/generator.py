@@ -31,13 +31,13 @@ from gaitlab.synthetic.planting import (
     pelvis_height_mm,
     stance_heights_mm,
 )
-from gaitlab.synthetic.poses import SIDE_SIGN, SegmentPoses, pelvis_rotation
-from gaitlab.synthetic.rotations import rot_z
+from gaitlab.synthetic.poses import SIDE_SIGN, SegmentPoses, offset_feet, pelvis_rotation
+from gaitlab.synthetic.rotations import rot_x, rot_y, rot_z
 from gaitlab.synthetic.skeleton import BodyGeometry, body_geometry
 from gaitlab.synthetic.truth import GroundTruth, clinical_angles_deg
 from gaitlab.trial import Event, Provenance, SideMeasurements, Subject, Trial
 
-__all__ = ["make_walking_trial", "SyntheticParameterError"]
+__all__ = ["make_walking_trial", "make_static_trial", "SyntheticParameterError"]
 
 #: Label, first data row, number of frames.
 Gap = tuple[str, int, int]
@@ -47,12 +47,12 @@ _FOOT_OFF_PHASE = {False: 0.6, True: 0.4}
 
 
 class SyntheticParameterError(GaitlabError, ValueError):
-    """An argument of :func:`make_walking_trial` is out of range; names every bad one."""
+    """An argument of :func:`make_walking_trial` or :func:`make_static_trial` is out of range."""
 
 
-def _check(problems: list[str]) -> None:
+def _check(problems: list[str], function: str = "make_walking_trial") -> None:
     if problems:
-        raise SyntheticParameterError("make_walking_trial: " + "; ".join(problems))
+        raise SyntheticParameterError(f"{function}: " + "; ".join(problems))
 
 
 def _validate(arguments: dict[str, Any]) -> None:
@@ -71,14 +71,7 @@ def _validate(arguments: dict[str, Any]) -> None:
         value = arguments[name]
         if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
             problems.append(f"{name} must be a positive number, got {value!r}")
-    for name in ("leg_length_mm", "knee_width_mm", "ankle_width_mm"):
-        try:
-            values = per_side(arguments[name], name)
-        except (TypeError, ValueError) as error:
-            problems.append(str(error))
-            continue
-        if not all(math.isfinite(v) and v > 0 for v in values.values()):
-            problems.append(f"{name} must be positive (mm), got {arguments[name]!r}")
+    problems += _subject_problems(arguments)
     stride = arguments["stride_length_m"]
     if stride is not None and not (math.isfinite(stride) and stride > 0):
         problems.append(f"stride_length_m must be a positive number or None, got {stride!r}")
@@ -92,6 +85,36 @@ def _validate(arguments: dict[str, Any]) -> None:
         )
     _check(problems)
 
+
+def _subject_problems(arguments: dict[str, Any]) -> list[str]:
+    """Problems with the per-side measurements (mm, positive) and static offsets (deg)."""
+    problems = []
+    for name in (
+        "leg_length_mm",
+        "knee_width_mm",
+        "ankle_width_mm",
+        "static_plantarflexion_deg",
+        "static_rotation_offset_deg",
+    ):
+        try:
+            values = per_side(arguments[name], name)
+        except (TypeError, ValueError) as error:
+            problems.append(str(error))
+            continue
+        length = name.endswith("_mm")
+        if not all(
+            math.isfinite(v) and (v > 0 if length else abs(v) < 45) for v in values.values()
+        ):
+            rule = "must be positive (mm)" if length else "must lie within +/-45 deg"
+            problems.append(f"{name} {rule}, got {arguments[name]!r}")
+    return problems
+
+
+#: Toe-out of the planted foot: the Schwartz 2008 mean foot progression, deg.
+_TOE_OUT_DEG = -float(curves.NORM_CURVES["FootProgressAngles_Z"][0])
+#: Default static foot offsets (left, right), deg: typical calibrated values.
+_STATIC_PLANTARFLEXION_DEG = (8.0, 7.0)
+_STATIC_ROTATION_OFFSET_DEG = (3.0, 4.0)
 
 #: Natural stride length per metre of leg length (walking).
 _NATURAL_STRIDE_PER_LEG = 1.52
@@ -170,7 +193,6 @@ def _placements(
     leg = float(np.mean(list(geometry.leg_length_mm.values())))
     natural = _NATURAL_STRIDE_PER_LEG * leg
     stride = targets.stride_mm
-    toe_out = -curves.NORM_CURVES["FootProgressAngles_Z"][0]
     out: dict[str, FootPlacement] = {}
     for side in SIDES:
         lateral = 1.0 if side == "left" else -1.0
@@ -193,9 +215,9 @@ def _placements(
         lean = np.degrees(np.arctan2(lateral * hip_y - width - valgus, height))
         placement = FootPlacement(
             heel_mm=np.zeros(3),
-            yaw_deg=lateral * toe_out,
+            yaw_deg=lateral * _TOE_OUT_DEG,
             roll_deg=lateral * lean,
-            axis_yaw_deg=lateral * toe_out,
+            axis_yaw_deg=lateral * _TOE_OUT_DEG,
             rocker_scale=float(np.clip(stride / natural, 0.3, 1.2)),
         )
         heel = heel_under_ankle(ankle_xy, placement, geometry)
@@ -422,30 +444,46 @@ def _tile_poses(
     stride_mm: float,
     index: np.ndarray,
     stride: np.ndarray | None = None,
+    offsets_deg: dict[str, tuple[float, float]] | None = None,
 ) -> SegmentPoses:
-    """Poses at cycle ``index`` of each row, ``stride`` strides ahead, progression frame."""
+    """Poses at cycle ``index`` of each row, ``stride`` strides ahead, progression frame.
+
+    ``offsets_deg`` are the static ``(plantarflexion, rotation)`` offsets per
+    side (:func:`gaitlab.synthetic.poses.offset_feet`; None = zero): TOE lies
+    ``toe_distance_mm`` from the AJC along the uncorrected foot's Z.
+    """
     ahead = np.outer(
         (np.zeros(len(index)) if stride is None else stride) * stride_mm, [1.0, 0.0, 0.0]
     )
     feet, legs = cycle.feet, cycle.legs
+    zero: dict[str, tuple[float, float]] = {s: (0.0, 0.0) for s in SIDES}
+    corrected: dict[str, np.ndarray] = {}
+    uncorrected: dict[str, np.ndarray] = {}
+    for s in SIDES:
+        corrected[s], uncorrected[s] = offset_feet(
+            feet[s].rotation[index], legs[s].tibia_rotation[index], s, *(offsets_deg or zero)[s]
+        )
     return SegmentPoses(
         progression_rotation=np.eye(3),
         pelvis_rotation=cycle.pelvis_rotation[index],
         pelvis_origin_mm=cycle.origin_mm[index] + ahead,
         femur_rotation={s: legs[s].femur_rotation[index] for s in SIDES},
         tibia_rotation={s: legs[s].tibia_rotation[index] for s in SIDES},
-        foot_rotation={s: feet[s].rotation[index] for s in SIDES},
+        foot_rotation=corrected,
+        uncorrected_foot_rotation=uncorrected,
         hip_centre_mm={s: cycle.hips[s][index] + ahead for s in SIDES},
         knee_centre_mm={s: legs[s].knee_mm[index] + ahead for s in SIDES},
         ankle_centre_mm={s: feet[s].ankle_mm[index] + ahead for s in SIDES},
         toe_mm={
-            s: feet[s].ankle_mm[index]
-            - geometry.toe_distance_mm * feet[s].rotation[index][:, :, 2]
-            + ahead
-            for s in SIDES
+            s: _toe_mm(feet[s].ankle_mm[index] + ahead, uncorrected[s], geometry) for s in SIDES
         },
         sole_rotation={s: cycle.soles[s].rotation[index] for s in SIDES},
     )
+
+
+def _toe_mm(ankle_mm: np.ndarray, uncorrected: np.ndarray, geometry: BodyGeometry) -> np.ndarray:
+    """TOE (the foot origin): ``toe_distance_mm`` from the AJC along the uncorrected foot's -Z."""
+    return ankle_mm - geometry.toe_distance_mm * uncorrected[:, :, 2]
 
 
 def _events(timing: GaitTiming, contacts: Contacts) -> list[Event]:
@@ -512,7 +550,12 @@ def _apply_noise_and_gaps(
 
 
 def _subject(
-    name: str, mass_kg: float, height_mm: float, geometry: BodyGeometry, diameter: float
+    name: str,
+    mass_kg: float,
+    height_mm: float,
+    geometry: BodyGeometry,
+    diameter: float,
+    offsets_deg: dict[str, tuple[float, float]],
 ) -> Subject:
     sides = {
         s: SideMeasurements(
@@ -523,8 +566,8 @@ def _subject(
             tibial_torsion_deg=0.0,
             thigh_rotation_deg=0.0,
             shank_rotation_deg=0.0,
-            static_plantarflexion_deg=0.0,
-            static_rotation_offset_deg=0.0,
+            static_plantarflexion_deg=offsets_deg[s][0],
+            static_rotation_offset_deg=offsets_deg[s][1],
         )
         for s in SIDES
     }
@@ -567,6 +610,8 @@ def make_walking_trial(
     knee_flexion_at_contact_offset_deg: PerSide = 0.0,
     stride_length_scale: float = 1.0,
     step_length_asymmetry: float = 1.0,
+    static_plantarflexion_deg: PerSide = _STATIC_PLANTARFLEXION_DEG,
+    static_rotation_offset_deg: PerSide = _STATIC_ROTATION_OFFSET_DEG,
 ) -> tuple[Trial, GroundTruth]:
     """Generate a walking (or running) trial by forward kinematics, with its ground truth.
 
@@ -633,6 +678,12 @@ def make_walking_trial(
     step_length_asymmetry
         Left step length / right step length, made by striking the left foot
         at ``r / (1 + r)`` of the right cycle (whole frames).
+    static_plantarflexion_deg, static_rotation_offset_deg
+        Plug-in Gait static foot offsets (``StaticPlantFlex``,
+        ``StaticRotOff``; a number or ``(left, right)``), written into the
+        subject: TOE is placed on the uncorrected foot they turn into the
+        anatomical one (:func:`gaitlab.synthetic.poses.offset_feet`). The
+        defaults are typical calibrated values; 0 for an uncalibrated subject.
 
     Returns
     -------
@@ -666,7 +717,13 @@ def make_walking_trial(
             "hip_adduction_offset_deg",
             "knee_valgus_offset_deg",
             "knee_flexion_at_contact_offset_deg",
+            "static_plantarflexion_deg",
+            "static_rotation_offset_deg",
         )
+    }
+    offsets_deg: dict[str, tuple[float, float]] = {
+        s: (sides["static_plantarflexion_deg"][s], sides["static_rotation_offset_deg"][s])
+        for s in SIDES
     }
     timing = motion.gait_timing(
         n_strides=n_strides,
@@ -704,7 +761,7 @@ def make_walking_trial(
             "use a shorter stride_length_m or a higher cadence"
         )
     index, stride = timing.cycle_index()
-    poses = _tile_poses(timing, geometry, cycle, stride_mm, index, stride)
+    poses = _tile_poses(timing, geometry, cycle, stride_mm, index, stride, offsets_deg)
     heading = rot_z(np.radians(walking_direction_deg))[0]
     middle = (
         poses.pelvis_origin_mm[:, :2].min(axis=0)
@@ -734,7 +791,9 @@ def make_walking_trial(
         marker_labels=PIG_LOWER_BODY_MARKERS,
         point_rate_hz=point_rate_hz,
         events=tuple(events),
-        subject=_subject(subject_name, mass_kg, height_mm, geometry, marker_diameter_mm),
+        subject=_subject(
+            subject_name, mass_kg, height_mm, geometry, marker_diameter_mm, offsets_deg
+        ),
         provenance=Provenance(
             format="synthetic",
             notes=(f"gaitlab.synthetic.make_walking_trial({_describe(arguments)})",),
@@ -765,3 +824,131 @@ _ANGLE_ORDER = ("PelvisAngles", "HipAngles", "KneeAngles", "AnkleAngles", "FootP
 
 def _describe(arguments: dict[str, Any]) -> str:
     return ", ".join(f"{k}={v!r}" for k, v in arguments.items())
+
+
+def make_static_trial(
+    *,
+    n_frames: int = 100,
+    point_rate_hz: float = 100.0,
+    subject_name: str = "synthetic",
+    mass_kg: float = 70.0,
+    height_mm: float = 1750.0,
+    leg_length_mm: PerSide = 900.0,
+    inter_asis_distance_mm: float = 250.0,
+    knee_width_mm: PerSide = 100.0,
+    ankle_width_mm: PerSide = 70.0,
+    marker_diameter_mm: float = 14.0,
+    static_plantarflexion_deg: PerSide = _STATIC_PLANTARFLEXION_DEG,
+    static_rotation_offset_deg: PerSide = _STATIC_ROTATION_OFFSET_DEG,
+) -> Trial:
+    """Generate the standing (static) trial that calibrates :func:`make_walking_trial`'s subject.
+
+    The same body and markers as the walking trial of the same arguments,
+    standing still: pelvis level, each leg straight below its hip, feet flat
+    with the Schwartz 2008 mean toe-out, and each shank turned about the
+    vertical so that its ankle axis is the uncorrected foot's Y. Then the
+    heel-based static foot (TOE to HEE) is the corrected foot and Plug-in
+    Gait's calibration (:func:`gaitlab.kinematics.static.static_foot_offsets_deg`,
+    with or without the flat-foot option) recovers the offsets given here.
+    The subject's offsets are 0, as before a calibration; the trial has no events.
+
+    Parameters
+    ----------
+    n_frames, point_rate_hz
+        Length (frames, all the same pose) and frame rate.
+    subject_name, mass_kg, height_mm, leg_length_mm, inter_asis_distance_mm
+        As in :func:`make_walking_trial`.
+    knee_width_mm, ankle_width_mm, marker_diameter_mm
+        As in :func:`make_walking_trial`.
+    static_plantarflexion_deg, static_rotation_offset_deg
+        The offsets the markers encode, as in :func:`make_walking_trial`.
+
+    Returns
+    -------
+    Trial
+        Markers (mm; the lower sole on the floor, z = 0), subject, provenance.
+
+    Raises
+    ------
+    SyntheticParameterError
+        Listing every argument that is out of range.
+    """
+    arguments = dict(locals())
+    problems = _subject_problems(arguments)
+    for name in ("point_rate_hz", "mass_kg", "height_mm", "inter_asis_distance_mm"):
+        if not (math.isfinite(arguments[name]) and arguments[name] > 0):
+            problems.append(f"{name} must be a positive number, got {arguments[name]!r}")
+    if not (isinstance(n_frames, int) and n_frames >= 1):
+        problems.append(f"n_frames must be an integer >= 1, got {n_frames!r}")
+    _check(problems, "make_static_trial")
+    sides = {
+        name: per_side(arguments[name], name)
+        for name in (
+            "leg_length_mm",
+            "knee_width_mm",
+            "ankle_width_mm",
+            "static_plantarflexion_deg",
+            "static_rotation_offset_deg",
+        )
+    }
+    geometry = body_geometry(
+        height_mm=height_mm,
+        inter_asis_distance_mm=inter_asis_distance_mm,
+        marker_diameter_mm=marker_diameter_mm,
+        leg_length_mm=sides["leg_length_mm"],
+        knee_width_mm=sides["knee_width_mm"],
+        ankle_width_mm=sides["ankle_width_mm"],
+    )
+    still = np.zeros(n_frames)
+    up = np.array([0.0, 0.0, 1.0])
+    # foot flat: X up, Y left, Z backwards
+    flat = rot_y(still - np.pi / 2)
+    legs: dict[str, np.ndarray] = {}
+    corrected: dict[str, np.ndarray] = {}
+    uncorrected: dict[str, np.ndarray] = {}
+    hips: dict[str, np.ndarray] = {}
+    knee: dict[str, np.ndarray] = {}
+    ankle: dict[str, np.ndarray] = {}
+    toe: dict[str, np.ndarray] = {}
+    for s in SIDES:
+        plantar, rotation = (
+            sides[f"static_{k}_deg"][s] for k in ("plantarflexion", "rotation_offset")
+        )
+        yaw = np.radians(-SIDE_SIGN[s] * _TOE_OUT_DEG)
+        # the shank's ankle axis is the uncorrected foot's Y: turned by -s * rotation
+        leg = rot_z(still + yaw - SIDE_SIGN[s] * np.radians(rotation))
+        legs[s] = leg
+        corrected[s], uncorrected[s] = offset_feet(
+            rot_z(still + yaw) @ flat, leg, s, plantar, rotation
+        )
+        hips[s] = np.tile(geometry.hip_centre_mm[s], (n_frames, 1))
+        knee[s] = hips[s] - geometry.thigh_length_mm[s] * up
+        ankle[s] = knee[s] - geometry.shank_length_mm[s] * up
+        toe[s] = _toe_mm(ankle[s], uncorrected[s], geometry)
+    floor = min(float(ankle[s][0, 2]) for s in SIDES) - geometry.ankle_height_mm
+    standing = SegmentPoses(
+        progression_rotation=np.eye(3),
+        pelvis_rotation=rot_x(still),
+        pelvis_origin_mm=np.zeros((n_frames, 3)),
+        femur_rotation=legs,
+        tibia_rotation=legs,
+        foot_rotation=corrected,
+        uncorrected_foot_rotation=uncorrected,
+        hip_centre_mm=hips,
+        knee_centre_mm=knee,
+        ankle_centre_mm=ankle,
+        toe_mm=toe,
+    ).transformed(np.eye(3), np.array([0.0, 0.0, -floor]))
+    marker_map = place_markers(standing, geometry)
+    zero: dict[str, tuple[float, float]] = {s: (0.0, 0.0) for s in SIDES}
+    return Trial(
+        markers=np.stack([marker_map[label] for label in PIG_LOWER_BODY_MARKERS], axis=1),
+        marker_labels=PIG_LOWER_BODY_MARKERS,
+        point_rate_hz=point_rate_hz,
+        events=(),
+        subject=_subject(subject_name, mass_kg, height_mm, geometry, marker_diameter_mm, zero),
+        provenance=Provenance(
+            format="synthetic",
+            notes=(f"gaitlab.synthetic.make_static_trial({_describe(arguments)})",),
+        ),
+    )

@@ -14,9 +14,12 @@ generator's frames:
 * ``ANK`` = AJC + (ankle width / 2 + r) lat; ``TIB`` = AJC + shank / 3 Z +
   (ankle width / 2 + r + 20) lat, in the shank's frontal plane (tibial
   torsion and shank rotation 0).
-* ``TOE`` = foot origin (AJC - toe distance * foot Z); ``HEE`` = AJC +
-  (heel distance + r) foot Z - 0.3 ankle height foot X (behind the heel,
-  a little below the AJC).
+* ``TOE`` = foot origin (AJC - toe distance * uncorrected foot Z, see
+  :func:`gaitlab.synthetic.poses.offset_feet`); ``HEE`` = TOE + (toe
+  distance + heel distance + r) corrected foot Z: on the corrected foot's
+  long axis through TOE, about ``heel distance + r`` behind the AJC, so that
+  the static trial's heel-based foot (:func:`gaitlab.kinematics.static.heel_foot_frame`)
+  is the corrected foot.
 """
 
 from __future__ import annotations
@@ -72,10 +75,7 @@ def place_markers(poses: SegmentPoses, geometry: BodyGeometry) -> dict[str, np.n
             + lateral * (ankle_out + WAND_OFFSET_MM) * tibia[:, :, 1]
         )
         out[f"{p}ANK"] = ankle + lateral * ankle_out * tibia[:, :, 1]
-        out[f"{p}HEE"] = (
-            ankle
-            + (g.heel_distance_mm + r) * foot[:, :, 2]
-            - 0.3 * g.ankle_height_mm * foot[:, :, 0]
-        )
-        out[f"{p}TOE"] = poses.toe_mm[side]
+        toe = poses.toe_mm[side]
+        out[f"{p}HEE"] = toe + (g.toe_distance_mm + g.heel_distance_mm + r) * foot[:, :, 2]
+        out[f"{p}TOE"] = toe
     return {label: out[label] for label in PIG_LOWER_BODY_MARKERS}

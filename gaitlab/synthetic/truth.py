@@ -25,8 +25,9 @@ class GroundTruth:
         Plug-in Gait angles per frame (index = data row), degrees, Nexus
         column names ``LPelvisAngles_X`` ... ``RFootProgressAngles_Z`` with
         Nexus signs: the Cardan decomposition of the segment frames
-        (:func:`clinical_angles_deg`). ``AnkleAngles_Y`` is 0 (Plug-in Gait's
-        foot frame has no inversion with zero static offsets). Pelvis and
+        (:func:`clinical_angles_deg`); the foot is the corrected Plug-in Gait
+        foot (static offsets applied), whose ``AnkleAngles_Y`` is a small
+        constant (0 with zero offsets). Pelvis and
         foot-progression angles are relative to the exact walking direction
         (``walking_direction_deg``); Plug-in Gait
         takes the lab axis nearest to it, so for a heading that is not a
@@ -119,14 +120,6 @@ def _yxz_deg(r: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return a, b, c
 
 
-def _yzx_deg(r: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Angles ``(a, c, b)`` of ``R = Ry(a) Rz(c) Rx(b)``, degrees."""
-    a = np.degrees(np.arctan2(-r[:, 2, 0], r[:, 0, 0]))
-    c = np.degrees(np.arcsin(np.clip(r[:, 1, 0], -1.0, 1.0)))
-    b = np.degrees(np.arctan2(-r[:, 1, 2], r[:, 1, 1]))
-    return a, c, b
-
-
 def _relative(parent: np.ndarray, child: np.ndarray) -> np.ndarray:
     return np.einsum("nji,njk->nik", parent, child)
 
@@ -138,8 +131,10 @@ def clinical_angles_deg(poses: SegmentPoses) -> dict[str, np.ndarray]:
     the left, ``+1`` on the right): pelvis in the progression frame YXZ ->
     left ``(a, b, -c)``, right ``(a, -b, c)``; femur in the pelvis YXZ ->
     ``(-a, s b, s c)``; tibia in the femur YXZ -> ``(a, s b, s c)``; foot in the
-    tibia YZX -> ``(-a - 90, -s inversion, s rotation)``; foot progression
-    from :func:`foot_progression_deg`.
+    tibia YXZ -> ``(-a - 90, s c, s b)`` (Vicon's clinical "YZX" ankle:
+    flexion, rotation about the foot's X (up), inversion about its long Z
+    axis; the signs of :data:`gaitlab.kinematics.angles.ANGLE_COMPONENTS`,
+    matched to Nexus output); foot progression from :func:`foot_progression_deg`.
 
     Returns
     -------
@@ -157,11 +152,11 @@ def clinical_angles_deg(poses: SegmentPoses) -> dict[str, np.ndarray]:
         out.update({f"{p}HipAngles_X": -a, f"{p}HipAngles_Y": s * b, f"{p}HipAngles_Z": s * c})
         a, b, c = _yxz_deg(_relative(femur, tibia))
         out.update({f"{p}KneeAngles_X": a, f"{p}KneeAngles_Y": s * b, f"{p}KneeAngles_Z": s * c})
-        a, inversion, rotation = _yzx_deg(_relative(tibia, poses.foot_rotation[side]))
+        a, rotation, inversion = _yxz_deg(_relative(tibia, poses.foot_rotation[side]))
         out.update(
             {
                 f"{p}AnkleAngles_X": -a - 90.0,
-                f"{p}AnkleAngles_Y": -s * inversion,
+                f"{p}AnkleAngles_Y": s * inversion,
                 f"{p}AnkleAngles_Z": s * rotation,
             }
         )

@@ -9,7 +9,8 @@ import pytest
 from gaitlab import GaitlabWarning, compute_angles, load_trial
 from gaitlab.errors import MissingMarkerError, MissingParameterError
 from gaitlab.kinematics.model import model_parameters
-from gaitlab.kinematics.static import has_static_offsets
+from gaitlab.kinematics.static import has_static_offsets, static_foot_offsets_deg
+from gaitlab.synthetic import make_static_trial, make_walking_trial
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +107,25 @@ def test_unknown_option_is_named(trial):
 
     with pytest.raises(GaitlabError, match="hip_modle"):
         compute_angles(trial, hip_modle="davis")
+
+
+@pytest.mark.parametrize("flat_foot", [False, True])
+def test_the_synthetic_static_trial_gives_the_walkers_offsets(flat_foot):
+    offsets = {"static_plantarflexion_deg": (9.5, 6.0), "static_rotation_offset_deg": (2.0, 5.0)}
+    static = make_static_trial(leg_length_mm=(900.0, 880.0), **offsets)
+    assert not has_static_offsets(static.subject)
+    params, _ = model_parameters(static, static)
+    measured = static_foot_offsets_deg(static, params, flat_foot=flat_foot)
+    for i, side in enumerate(("left", "right")):
+        expected = (
+            offsets["static_plantarflexion_deg"][i],
+            offsets["static_rotation_offset_deg"][i],
+        )
+        assert measured[side] == pytest.approx(expected, abs=1e-9)
+    # the walk with the same subject, its own offsets cleared: the static's are used
+    walk, truth = make_walking_trial(n_strides=2, leg_length_mm=(900.0, 880.0), **offsets)
+    bare = _without_offsets(walk)
+    params, source = model_parameters(bare, static, flat_foot=flat_foot)
+    assert source == "static markers"
+    angles = compute_angles(bare, static, flat_foot=flat_foot)
+    assert (angles - truth.angles[angles.columns]).abs().max().max() < 1e-9

@@ -12,7 +12,7 @@ import warnings
 import numpy as np
 import pytest
 
-from gaitlab import compute_angles
+from gaitlab import GaitlabWarning, compute_angles
 from gaitlab.kinematics.frames import rot_z
 from gaitlab.preprocessing import fill_gaps
 from gaitlab.synthetic import make_walking_trial
@@ -21,9 +21,9 @@ TOLERANCE_DEG = 0.01
 
 
 def _angles(trial, **options):
-    # synthetic subjects have zero static offsets, which gaitlab warns about
+    # synthetic subjects carry calibrated static foot offsets: no warning about missing ones
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        warnings.simplefilter("error", GaitlabWarning)
         return compute_angles(trial, **options)
 
 
@@ -38,6 +38,33 @@ def test_noise_free_angles_match_the_truth(walk):
     error = (angles - truth.angles[angles.columns]).abs().max()
     print(error.sort_values().tail(5))
     assert error.max() <= TOLERANCE_DEG
+
+
+def test_static_offsets_are_applied_exactly(walk):
+    trial, truth = walk
+    assert (
+        trial.subject.left.static_plantarflexion_deg,
+        trial.subject.right.static_rotation_offset_deg,
+    ) == (8.0, 4.0)
+    feet = [c for c in truth.angles.columns if "Ankle" in c or "FootProgress" in c]
+    angles = _angles(trial)
+    assert (angles[feet] - truth.angles[feet]).abs().max().max() < 1e-9
+    # the corrected foot has a small constant inversion (0 for the uncorrected foot)
+    inversion = truth.angles[["LAnkleAngles_Y", "RAnkleAngles_Y"]]
+    assert (inversion.abs().min() > 0.5).all() and (inversion.std() < 1e-9).all()
+    # ignoring the offsets shows the foot plantarflexed by about the plantarflexion offset
+    sides = {
+        side: dataclasses.replace(
+            trial.subject.side(side), static_plantarflexion_deg=0.0, static_rotation_offset_deg=0.0
+        )
+        for side in ("left", "right")
+    }
+    bare = dataclasses.replace(trial, subject=dataclasses.replace(trial.subject, **sides))
+    with pytest.warns(GaitlabWarning, match="no static foot offsets"):
+        uncorrected = compute_angles(bare)
+    for side, offset in (("L", 8.0), ("R", 7.0)):
+        shift = (uncorrected[f"{side}AnkleAngles_X"] - angles[f"{side}AnkleAngles_X"]).median()
+        assert shift == pytest.approx(-offset, abs=0.5)
 
 
 @pytest.mark.parametrize("direction_deg", [180.0, 90.0, -90.0])

@@ -2,9 +2,11 @@
 
 The joint angles are rebuilt from the markers with a few-line Plug-in Gait
 written here from the published definitions (Davis et al. 1991 hip centre,
-chord-function knee and ankle centres, YXZ / YZX Cardan angles with the
-Nexus sign table of ``literature.md`` section 6.2), not from the generator's
-own chain.
+chord-function knee and ankle centres, the TOE-to-AJC foot corrected by the
+subject's static offsets as ``Ry(-plantarflexion) Rx(-+rotation)``, YXZ
+Cardan angles with the Nexus sign table of ``literature.md`` section 6.2;
+the ankle's clinical "YZX" is YXZ on the foot frame, whose Z is the long
+axis), not from the generator's own chain.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import numpy as np
 import pytest
 
 from gaitlab.errors import GaitlabError
-from gaitlab.synthetic import GroundTruth, make_walking_trial
+from gaitlab.synthetic import GroundTruth, make_static_trial, make_walking_trial
 from gaitlab.synthetic.feet import sole_points
 from gaitlab.synthetic.motion import per_side
 from gaitlab.synthetic.skeleton import body_geometry
@@ -54,11 +56,12 @@ def _yxz(r: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return a, b, c
 
 
-def _yzx(r: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    a = np.degrees(np.arctan2(-r[:, 2, 0], r[:, 0, 0]))
-    c = np.degrees(np.arcsin(r[:, 1, 0]))
-    b = np.degrees(np.arctan2(-r[:, 1, 2], r[:, 1, 1]))
-    return a, c, b
+def _static_correction(plantarflexion_deg: float, rotation_deg: float, sign: float):
+    """``Ry(-plantarflexion) @ Rx(sign * rotation)`` (right-handed, columns = axes)."""
+    p, r = math.radians(-plantarflexion_deg), math.radians(sign * rotation_deg)
+    about_y = np.array([[math.cos(p), 0, math.sin(p)], [0, 1, 0], [-math.sin(p), 0, math.cos(p)]])
+    about_x = np.array([[1, 0, 0], [0, math.cos(r), -math.sin(r)], [0, math.sin(r), math.cos(r)]])
+    return about_y @ about_x
 
 
 def _relative(parent: np.ndarray, child: np.ndarray) -> np.ndarray:
@@ -103,7 +106,10 @@ def plug_in_gait(trial: Trial, forward: np.ndarray) -> dict[str, np.ndarray]:
         tibia = _frame(np.cross(ty, tz), ty, tz)
         oz = _unit(ankle - m(f"{p}TOE"))
         ox = _unit(np.cross(ty, oz))
-        foot = _frame(ox, np.cross(oz, ox), oz)
+        correction = _static_correction(
+            side.static_plantarflexion_deg, side.static_rotation_offset_deg, sign
+        )
+        foot = _frame(ox, np.cross(oz, ox), oz) @ correction
         a, b, c = _yxz(_relative(pelvis, femur))
         out.update(
             {f"{p}HipAngles_X": -a, f"{p}HipAngles_Y": sign * b, f"{p}HipAngles_Z": sign * c}
@@ -112,9 +118,9 @@ def plug_in_gait(trial: Trial, forward: np.ndarray) -> dict[str, np.ndarray]:
         out.update(
             {f"{p}KneeAngles_X": a, f"{p}KneeAngles_Y": sign * b, f"{p}KneeAngles_Z": sign * c}
         )
-        a, inversion, rotation = _yzx(_relative(tibia, foot))
+        a, rotation, inversion = _yxz(_relative(tibia, foot))
         out.update({f"{p}AnkleAngles_X": -a - 90.0, f"{p}AnkleAngles_Z": sign * rotation})
-        out[f"{p}AnkleAngles_Y"] = -sign * inversion
+        out[f"{p}AnkleAngles_Y"] = sign * inversion
         # Nexus foot progression: YXZ of the foot in the progression frame, (a, -s c, s b)
         a, b, c = _yxz(np.einsum("ji,njk->nik", progression, foot))
         out.update(
@@ -294,7 +300,8 @@ def test_subject_and_provenance(walk):
     trial, _ = walk
     assert trial.provenance.format == "synthetic"
     assert trial.subject.left.leg_length_mm == 900.0
-    assert trial.subject.right.static_plantarflexion_deg == 0.0
+    assert trial.subject.left.static_plantarflexion_deg == 8.0
+    assert trial.subject.right.static_rotation_offset_deg == 4.0
     assert all(e.source == "synthetic" for e in trial.events)
 
 
@@ -373,6 +380,61 @@ def test_bad_arguments_are_listed_together():
         make_walking_trial(n_strides=0, point_rate_hz=-1.0, gaps=[("XXX", 0, 1)])
     message = str(error.value)
     assert "n_strides" in message and "point_rate_hz" in message
+
+
+def test_bad_static_offsets_are_named():
+    with pytest.raises(GaitlabError, match="static_plantarflexion_deg must lie within"):
+        make_walking_trial(n_strides=1, static_plantarflexion_deg=(8.0, 60.0))
+    with pytest.raises(GaitlabError, match="make_static_trial: static_rotation_offset_deg"):
+        make_static_trial(n_frames=0, static_rotation_offset_deg=float("nan"))
+
+
+def test_corrected_foot_is_the_uncorrected_one_turned_by_the_offsets(walk):
+    trial, truth = walk
+    poses = truth.poses
+    for side, sign in (("left", -1.0), ("right", 1.0)):
+        measured = trial.subject.side(side)
+        corrected, uncorrected = poses.foot_rotation[side], poses.uncorrected_foot_rotation[side]
+        correction = _static_correction(
+            measured.static_plantarflexion_deg, measured.static_rotation_offset_deg, sign
+        )
+        np.testing.assert_allclose(
+            _relative(uncorrected, corrected),
+            np.broadcast_to(correction, corrected.shape),
+            atol=1e-12,
+        )
+        # the uncorrected foot is the TOE-to-AJC one, X across the tibia's Y
+        toe_to_ankle = _unit(poses.ankle_centre_mm[side] - poses.toe_mm[side])
+        np.testing.assert_allclose(uncorrected[:, :, 2], toe_to_ankle, atol=1e-12)
+        across = np.sum(uncorrected[:, :, 0] * poses.tibia_rotation[side][:, :, 1], axis=1)
+        assert np.abs(across).max() < 1e-12
+        # the corrected foot's long axis is the rigid (sole) foot's, and HEE lies on it
+        np.testing.assert_allclose(
+            corrected[:, :, 2], poses.sole_rotation[side][:, :, 2], atol=1e-12
+        )
+        p = side[0].upper()
+        heel_axis = _unit(trial.marker(f"{p}HEE") - trial.marker(f"{p}TOE"))
+        np.testing.assert_allclose(heel_axis, corrected[:, :, 2], atol=1e-12)
+    # zero offsets: one foot, no inversion
+    _, plain = make_walking_trial(
+        n_strides=1, static_plantarflexion_deg=0.0, static_rotation_offset_deg=0.0
+    )
+    np.testing.assert_array_equal(
+        plain.poses.foot_rotation["left"], plain.poses.uncorrected_foot_rotation["left"]
+    )
+    assert plain.angles.filter(like="AnkleAngles_Y").abs().max().max() < 1e-9
+
+
+def test_static_trial_stands_still_with_flat_feet():
+    static = make_static_trial(n_frames=5)
+    np.testing.assert_array_equal(
+        static.markers, np.broadcast_to(static.markers[0], static.markers.shape)
+    )
+    assert static.events == () and static.subject.left.static_plantarflexion_deg == 0.0
+    for p in "LR":
+        assert static.marker(f"{p}TOE")[0, 2] == pytest.approx(static.marker(f"{p}HEE")[0, 2])
+        assert 20 < static.marker(f"{p}TOE")[0, 2] < static.marker(f"{p}ANK")[0, 2]
+        assert static.marker(f"{p}TOE")[0, 0] > static.marker(f"{p}HEE")[0, 0] + 150  # facing +X
 
 
 def test_markers_sit_above_the_floor(walk):
