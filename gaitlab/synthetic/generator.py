@@ -1,4 +1,8 @@
-"""``make_walking_trial``: a walking (or running) trial with known answers."""
+"""Synthetic trials with known answers.
+
+``make_walking_trial``: a walking (or running) trial and its ground truth;
+``make_static_trial``: the standing trial that calibrates its subject.
+"""
 
 from __future__ import annotations
 
