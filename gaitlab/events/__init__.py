@@ -162,8 +162,8 @@ def _auto(trial: Trial, markers: Mapping[str, str] | None, threshold_n: float) -
         warnings.simplefilter("ignore", GaitlabWarning)
         plate = force_plate_events(trial, markers, threshold_n=threshold_n)
     try:
-        in_place = walks_in_place(trial, foot_markers(trial, markers))
-        kinematic = oconnor_events(trial, markers)
+        feet = foot_markers(trial, markers)
+        kinematic = oconnor_events(trial, markers, feet=feet)
     except MissingMarkerError as error:
         if not plate:
             raise
@@ -173,7 +173,7 @@ def _auto(trial: Trial, markers: Mapping[str, str] | None, threshold_n: float) -
             stacklevel=3,
         )
         return plate
-    if in_place:
+    if walks_in_place(trial, feet):
         return kinematic
     merged = _merge(plate, kinematic)
     from_plates = [e for e in merged if e.source == "force_plate"]

@@ -321,6 +321,7 @@ def oconnor_events(
     *,
     min_prominence_mm: float = 100.0,
     min_velocity_prominence_mm_per_s: float = 20.0,
+    feet: FootMarkers | None = None,
 ) -> list[Event]:
     """Detect foot strikes and foot offs with O'Connor et al.'s foot-velocity method.
 
@@ -335,6 +336,9 @@ def oconnor_events(
         Passed to the Zeni detection that places the windows.
     min_velocity_prominence_mm_per_s
         Smallest prominence (mm/s) of a vertical-velocity extremum.
+    feet
+        The trial's trajectories when already found by :func:`foot_markers`
+        (not found again).
 
     Returns
     -------
@@ -352,7 +356,7 @@ def oconnor_events(
     O'Connor CM, Thorpe SK, O'Malley MJ, Vaughan CL (2007). Automatic
     detection of gait events using kinematic data. Gait Posture 25(3):469-474.
     """
-    feet = foot_markers(trial, markers)
+    feet = feet if feet is not None else foot_markers(trial, markers)
     window = max(1, int(round(OCONNOR_WINDOW_S * trial.point_rate_hz)))
     events: list[Event] = []
     for side in SIDES:

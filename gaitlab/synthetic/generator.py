@@ -71,10 +71,7 @@ def _validate(arguments: dict[str, Any]) -> None:
         "mass_kg",
         "height_mm",
     )
-    for name in positive:
-        value = arguments[name]
-        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-            problems.append(f"{name} must be a positive number, got {value!r}")
+    problems += _positive_problems(arguments, positive)
     problems += _subject_problems(arguments)
     stride = arguments["stride_length_m"]
     if stride is not None and not (math.isfinite(stride) and stride > 0):
@@ -88,6 +85,49 @@ def _validate(arguments: dict[str, Any]) -> None:
             f"lab_offset_mm must be (x, y, z) in mm, got {arguments['lab_offset_mm']!r}"
         )
     _check(problems)
+
+
+def _positive_problems(arguments: dict[str, Any], names: tuple[str, ...]) -> list[str]:
+    """Problems with the arguments ``names`` that must be positive numbers."""
+    return [
+        f"{name} must be a positive number, got {arguments[name]!r}"
+        for name in names
+        if not (
+            isinstance(arguments[name], (int, float))
+            and math.isfinite(arguments[name])
+            and arguments[name] > 0
+        )
+    ]
+
+
+def _body(arguments: dict[str, Any]) -> tuple[BodyGeometry, dict[str, tuple[float, float]]]:
+    """Return the body geometry and the per-side static ``(plantarflexion, rotation)``, deg.
+
+    From validated arguments of :func:`make_walking_trial` or :func:`make_static_trial`.
+    """
+    sides = {
+        name: per_side(arguments[name], name)
+        for name in (
+            "leg_length_mm",
+            "knee_width_mm",
+            "ankle_width_mm",
+            "static_plantarflexion_deg",
+            "static_rotation_offset_deg",
+        )
+    }
+    geometry = body_geometry(
+        height_mm=arguments["height_mm"],
+        inter_asis_distance_mm=arguments["inter_asis_distance_mm"],
+        marker_diameter_mm=arguments["marker_diameter_mm"],
+        leg_length_mm=sides["leg_length_mm"],
+        knee_width_mm=sides["knee_width_mm"],
+        ankle_width_mm=sides["ankle_width_mm"],
+    )
+    offsets: dict[str, tuple[float, float]] = {
+        s: (sides["static_plantarflexion_deg"][s], sides["static_rotation_offset_deg"][s])
+        for s in SIDES
+    }
+    return geometry, offsets
 
 
 def _subject_problems(arguments: dict[str, Any]) -> list[str]:
@@ -713,36 +753,20 @@ def make_walking_trial(
     sides = {
         name: per_side(arguments[name], name)
         for name in (
-            "leg_length_mm",
-            "knee_width_mm",
-            "ankle_width_mm",
             "hip_extension_reduction_deg",
             "pelvic_drop_gain",
             "hip_adduction_offset_deg",
             "knee_valgus_offset_deg",
             "knee_flexion_at_contact_offset_deg",
-            "static_plantarflexion_deg",
-            "static_rotation_offset_deg",
         )
     }
-    offsets_deg: dict[str, tuple[float, float]] = {
-        s: (sides["static_plantarflexion_deg"][s], sides["static_rotation_offset_deg"][s])
-        for s in SIDES
-    }
+    geometry, offsets_deg = _body(arguments)
     timing = motion.gait_timing(
         n_strides=n_strides,
         point_rate_hz=point_rate_hz,
         cadence_steps_per_min=cadence_steps_per_min,
         foot_off_phase=_FOOT_OFF_PHASE[bool(running)],
         step_length_asymmetry=step_length_asymmetry,
-    )
-    geometry = body_geometry(
-        height_mm=height_mm,
-        inter_asis_distance_mm=inter_asis_distance_mm,
-        marker_diameter_mm=marker_diameter_mm,
-        leg_length_mm=sides["leg_length_mm"],
-        knee_width_mm=sides["knee_width_mm"],
-        ankle_width_mm=sides["ankle_width_mm"],
     )
     pattern = GaitPattern(
         hip_extension_reduction_deg=sides["hip_extension_reduction_deg"],
@@ -878,31 +902,14 @@ def make_static_trial(
         Listing every argument that is out of range.
     """
     arguments = dict(locals())
-    problems = _subject_problems(arguments)
-    for name in ("point_rate_hz", "mass_kg", "height_mm", "inter_asis_distance_mm"):
-        if not (math.isfinite(arguments[name]) and arguments[name] > 0):
-            problems.append(f"{name} must be a positive number, got {arguments[name]!r}")
+    problems = _subject_problems(arguments) + _positive_problems(
+        arguments,
+        ("point_rate_hz", "mass_kg", "height_mm", "inter_asis_distance_mm", "marker_diameter_mm"),
+    )
     if not (isinstance(n_frames, int) and n_frames >= 1):
         problems.append(f"n_frames must be an integer >= 1, got {n_frames!r}")
     _check(problems, "make_static_trial")
-    sides = {
-        name: per_side(arguments[name], name)
-        for name in (
-            "leg_length_mm",
-            "knee_width_mm",
-            "ankle_width_mm",
-            "static_plantarflexion_deg",
-            "static_rotation_offset_deg",
-        )
-    }
-    geometry = body_geometry(
-        height_mm=height_mm,
-        inter_asis_distance_mm=inter_asis_distance_mm,
-        marker_diameter_mm=marker_diameter_mm,
-        leg_length_mm=sides["leg_length_mm"],
-        knee_width_mm=sides["knee_width_mm"],
-        ankle_width_mm=sides["ankle_width_mm"],
-    )
+    geometry, offsets_deg = _body(arguments)
     still = np.zeros(n_frames)
     up = np.array([0.0, 0.0, 1.0])
     # foot flat: X up, Y left, Z backwards
@@ -915,9 +922,7 @@ def make_static_trial(
     ankle: dict[str, np.ndarray] = {}
     toe: dict[str, np.ndarray] = {}
     for s in SIDES:
-        plantar, rotation = (
-            sides[f"static_{k}_deg"][s] for k in ("plantarflexion", "rotation_offset")
-        )
+        plantar, rotation = offsets_deg[s]
         yaw = np.radians(-SIDE_SIGN[s] * _TOE_OUT_DEG)
         # the shank's ankle axis is the uncorrected foot's Y: turned by -s * rotation
         leg = rot_z(still + yaw - SIDE_SIGN[s] * np.radians(rotation))

@@ -163,11 +163,11 @@ def _matches(trial, method):
     return _MATCHES[key]
 
 
-def _detect_and_match(trial, method):
+def _detect_and_match(trial, method, **options):
     reference = detect_events(trial, "file")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        detected = detect_events(trial.with_events(()), method)
+        detected = detect_events(trial.with_events(()), method, **options)
     span = (trial.times_s[0] + EDGE_S, trial.times_s[-1] - EDGE_S)
     return match_events(detected, reference, span_s=span)
 
@@ -263,13 +263,9 @@ def test_force_plate_events_of_the_qtm_file_match_a_low_threshold(trials):
     if name not in trials:
         pytest.skip(f"{name} not in ../shared/data")
     trial = trials[name]
-    reference = detect_events(trial, "file")
     for threshold_n in (2.0, 5.0):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            detected = detect_events(trial.with_events(()), "force_plate", threshold_n=threshold_n)
-        span = (trial.times_s[0] + EDGE_S, trial.times_s[-1] - EDGE_S)
-        result = _summary(match_events(detected, reference, span_s=span), trial.point_rate_hz)
+        table = _detect_and_match(trial, "force_plate", threshold_n=threshold_n)
+        result = _summary(table, trial.point_rate_hz)
         assert result["spurious"] == 0 and result["matched"] == 3, (threshold_n, result)
         assert result["max_frames"] <= 1.0 + 1e-3, (threshold_n, result)
 

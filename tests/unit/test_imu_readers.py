@@ -93,14 +93,19 @@ def test_csv_with_a_missing_axis_or_text_value(tmp_path: Path) -> None:
         load_trial(path)
 
 
-def test_two_row_header_layout(tmp_path: Path) -> None:
-    path = tmp_path / "gaitmap.csv"
+def _two_row_header() -> list[str]:
+    """The sensor and axis header rows of gaitmap's layout (two sensors, columns alternating)."""
     sensors = ["left_sensor", "right_sensor"]
     axes = [f"{s}_{a}" for s in ("acc", "gyr") for a in "xyz"]
-    lines = [
+    return [
         "sensor," + ",".join(s for _ in axes for s in sensors),
         "axis," + ",".join(a for a in axes for _ in sensors),
     ]
+
+
+def test_two_row_header_layout(tmp_path: Path) -> None:
+    path = tmp_path / "gaitmap.csv"
+    lines = _two_row_header()
     lines += [f"{k}," + ",".join(str(k + j) for j in range(12)) for k in range(5)]
     path.write_text("\n".join(lines) + "\n")
     trial = load_trial(path, rate_hz=204.8)
@@ -119,13 +124,7 @@ def test_two_row_header_with_a_first_data_row_one_field_too_long(tmp_path: Path)
     # found by fuzzing: a first data row with one field too many (its sample number
     # replaced by a comma) made pandas return a flat header; the reader failed with a TypeError
     path = tmp_path / "gaitmap.csv"
-    sensors = ["left_sensor", "right_sensor"]
-    axes = [f"{s}_{a}" for s in ("acc", "gyr") for a in "xyz"]
-    lines = [
-        "sensor," + ",".join(s for _ in axes for s in sensors),
-        "axis," + ",".join(a for a in axes for _ in sensors),
-        ",," + ",".join("1" for _ in range(12)),
-    ]
+    lines = _two_row_header() + [",," + ",".join("1" for _ in range(12))]
     lines += [f"{k}," + ",".join(str(k + j) for j in range(12)) for k in range(1, 5)]
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(FileReadError, match="two header rows"):
